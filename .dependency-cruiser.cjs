@@ -1,0 +1,39 @@
+/** Dependency rules: the domain stays pure, contexts meet only through ports. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'A domain folder (and es-core) imports nothing from Nest, drivers or infrastructure.',
+      severity: 'error',
+      from: { path: '(^libs/[^/]+/src/domain/|^libs/es-core/src/)' },
+      to: {
+        pathNot: '^libs/es-core/src/',
+        path: [
+          '^node_modules/(@nestjs|better-sqlite3|pg|kafkajs|@eventstore|ioredis|socket\\.io|express|pino)',
+          '/infrastructure/',
+          '/adapters/',
+          '^apps/',
+        ],
+      },
+    },
+    {
+      name: 'libs-do-not-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|\\.spec\\.ts$)' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+const lib = (name: string) => resolve(__dirname, `libs/${name}/src`);
+
+export default defineConfig({
+  plugins: [
+    // SWC, not esbuild: Nest's dependency injection needs emitted decorator metadata.
+    swc.vite({
+      module: { type: 'es6' },
+      jsc: { target: 'es2022', transform: { legacyDecorator: true, decoratorMetadata: true } },
+    }),
+  ],
+  resolve: {
+    alias: {
+      '@switchboard/es-core': lib('es-core'),
+      '@switchboard/event-store': lib('event-store'),
+      '@switchboard/bus': lib('bus'),
+      '@switchboard/platform': lib('platform'),
+      '@switchboard/testing': lib('testing'),
+    },
+  },
+  test: {
+    include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'test/**/*.spec.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+    pool: 'forks',
+  },
+});
