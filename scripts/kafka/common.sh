@@ -77,9 +77,13 @@ kafka_fetch_libs() {
   local t0=$SECONDS tmp="$KAFKA_HOME_DIR/libs.tmp"
   rm -rf "$tmp"
   mkdir -p "$KAFKA_HOME_DIR"
-  mvn -q -B -Dstyle.color=never -f "$KAFKA_POM" dependency:copy-dependencies \
-    -DoutputDirectory="$tmp" -DincludeScope=runtime >&2 \
-    || kafka_die "Maven could not fetch the Kafka jars"
+  # (Maven 3.8 prints stray ANSI resets even with -q -B: strip them)
+  if ! mvn -q -B -f "$KAFKA_POM" dependency:copy-dependencies \
+      -DoutputDirectory="$tmp" -DincludeScope=runtime 2>&1 \
+      | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^[[:space:]]*$/d' >&2; then
+    rm -rf "$tmp"
+    kafka_die "Maven could not fetch the Kafka jars"
+  fi
   rm -rf "$KAFKA_LIBS"
   mv "$tmp" "$KAFKA_LIBS"
   echo "$want" >"$marker"

@@ -21,6 +21,13 @@ for arg in "$@"; do
   esac
 done
 
+# one start.sh at a time per KAFKA_HOME_DIR (parallel callers wait, then see it running)
+mkdir -p "$KAFKA_HOME_DIR"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$KAFKA_HOME_DIR/start.lock"
+  flock -w "$((KAFKA_START_TIMEOUT + 120))" 9 || kafka_die "another start.sh holds $KAFKA_HOME_DIR/start.lock"
+fi
+
 if [[ "$fresh" == "1" ]]; then
   if [[ -n "$(kafka_running_pid)" ]]; then
     "$KAFKA_SCRIPT_DIR/stop.sh"
@@ -29,10 +36,24 @@ if [[ "$fresh" == "1" ]]; then
   rm -rf "$KAFKA_DATA"
 fi
 
+# Ready = port open and the server logged that it started (that line comes after the broker has
+# registered with the controller and been unfenced, so metadata requests succeed).
+broker_ready() {
+  kafka_port_open "$KAFKA_PORT" && grep -q 'Kafka Server started' "$KAFKA_LOG_FILE" 2>/dev/null
+}
+
 pid="$(kafka_running_pid)"
-if [[ -n "$pid" ]] && kafka_port_open "$KAFKA_PORT"; then
+if [[ -n "$pid" ]] && broker_ready; then
   kafka_log "already running (pid $pid) on 127.0.0.1:$KAFKA_PORT"
   exit 0
+fi
+
+if [[ -z "$pid" ]]; then
+  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+    if kafka_port_open "$p"; then
+      kafka_die "port 127.0.0.1:$p is taken by another process (not our broker); set KAFKA_PORT / KAFKA_CONTROLLER_PORT"
+    fi
+  done
 fi
 
 kafka_check_java
@@ -41,11 +62,6 @@ kafka_fetch_libs
 
 if [[ -z "$pid" ]]; then
   rm -f "$KAFKA_PID_FILE"
-  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
-    if kafka_port_open "$p"; then
-      kafka_die "port 127.0.0.1:$p is taken by another process (not our broker); set KAFKA_PORT / KAFKA_CONTROLLER_PORT"
-    fi
-  done
 
   # config with absolute paths and ports
   sed -e "s|@DATA_DIR@|$KAFKA_DATA|g" \
@@ -80,7 +96,7 @@ if [[ -z "$pid" ]]; then
     -Dlog4j2.configurationFile="$KAFKA_LOG4J" \
     -Dkafka.logs.dir="$KAFKA_LOGS" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_CONFIG" \
-    </dev/null >"$KAFKA_LOG_FILE" 2>&1 &
+    </dev/null >"$KAFKA_LOG_FILE" 2>&1 9>&- &
 
   # wait for the pid file
   for _ in $(seq 1 50); do
@@ -90,11 +106,9 @@ if [[ -z "$pid" ]]; then
   pid="$(tr -dc '0-9' <"$KAFKA_PID_FILE" 2>/dev/null || true)"
   [[ -n "$pid" ]] || kafka_die "broker did not start (no pid)"
 else
-  kafka_log "broker process $pid exists but port $KAFKA_PORT is not open yet; waiting"
+  kafka_log "broker process $pid exists but is not ready yet; waiting"
 fi
 
-# Ready = process alive, port open, and the server logged that it started (after the broker
-# has registered with the controller and been unfenced, so metadata requests succeed).
 t0=$SECONDS
 while :; do
   if ! kill -0 "$pid" 2>/dev/null; then
@@ -103,12 +117,13 @@ while :; do
     rm -f "$KAFKA_PID_FILE"
     exit 1
   fi
-  if kafka_port_open "$KAFKA_PORT" && grep -q 'Kafka Server started' "$KAFKA_LOG_FILE" 2>/dev/null; then
+  if broker_ready; then
     break
   fi
   if (( SECONDS - t0 >= KAFKA_START_TIMEOUT )); then
     kafka_log "broker not ready after ${KAFKA_START_TIMEOUT}s; last lines of $KAFKA_LOG_FILE:"
     tail -n 40 "$KAFKA_LOG_FILE" >&2 || true
+    "$KAFKA_SCRIPT_DIR/stop.sh" || true
     exit 1
   fi
   sleep 0.5
