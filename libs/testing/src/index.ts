@@ -1,1 +1,3 @@
 export * from './real-infra';
+export * from './decider-spec';
+export * from './fixed-clock';

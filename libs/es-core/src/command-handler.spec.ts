@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EventStore, WrongExpectedRevisionError } from '@switchboard/event-store';
+import { SqliteEventStore } from '@switchboard/event-store/sqlite/sqlite.event-store';
+import { deciderSpec, FixedClock } from '@switchboard/testing';
+import { type Command, type Decider, type DomainEvent } from './decider';
+import { ConcurrencyConflictError, InvalidStateError } from './domain-error';
+import { handleCommand } from './command-handler';
+import { deriveEventId } from './event-id';
+
+// A deliberately tiny aggregate: a tally that can be incremented until it is closed.
+type TallyCommand =
+  | Command<'increment', { by: number }>
+  | Command<'close', Record<string, never>>;
+type TallyEvent = DomainEvent<'incremented', { by: number }> | DomainEvent<'closed', { at: string }>;
+interface TallyState {
+  readonly total: number;
+  readonly closed: boolean;
+}
+const tally: Decider<TallyCommand, TallyEvent, TallyState> = {
+  initialState: { total: 0, closed: false },
+  decide(command, state) {
+    if (state.closed) throw new InvalidStateError('TALLY_CLOSED', 'The tally is closed');
+    switch (command.type) {
+      case 'increment':
+        return command.data.by === 0
+          ? []
+          : [{ type: 'incremented', version: 1, data: { by: command.data.by } }];
+      case 'close':
+        return [{ type: 'closed', version: 1, data: { at: command.metadata.now.toISOString() } }];
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'incremented':
+        return { ...state, total: state.total + event.data.by };
+      case 'closed':
+        return { ...state, closed: true };
+    }
+  },
+};
+
+const clock = new FixedClock('2026-12-04T10:00:00.000Z');
+const meta = (userId = 'u-1') => ({ commandId: randomUUID(), now: clock.now(), userId });
+const increment = (by: number): TallyCommand => ({ type: 'increment', data: { by }, metadata: meta() });
+
+describe('deciderSpec on the example decider', () => {
+  it('given/when/then', () => {
+    deciderSpec(tally)
+      .given([{ type: 'incremented', version: 1, data: { by: 2 } }])
+      .when({ type: 'close', data: {}, metadata: meta() })
+      .then([{ type: 'closed', version: 1, data: { at: '2026-12-04T10:00:00.000Z' } }]);
+  });
+  it('rejects with a typed error', () => {
+    deciderSpec(tally)
+      .given([{ type: 'closed', version: 1, data: { at: 'x' } }])
+      .when(increment(1))
+      .thenFails('TALLY_CLOSED');
+  });
+});
+
+describe('deriveEventId', () => {
+  it('is a stable UUID per command and index', () => {
+    const id = deriveEventId('cmd-1', 0);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(deriveEventId('cmd-1', 0)).toBe(id);
+    expect(deriveEventId('cmd-1', 1)).not.toBe(id);
+    expect(deriveEventId('cmd-2', 0)).not.toBe(id);
+  });
+});
+
+describe('handleCommand', () => {
+  let store: SqliteEventStore;
+  beforeAll(async () => {
+    store = await SqliteEventStore.open({ filename: ':memory:' });
+  });
+  afterAll(() => store.close());
+  const stream = () => `tally-${randomUUID()}`;
+
+  it('appends the decided events with version and metadata, and returns the new state', async () => {
+    const id = stream();
+    const command = increment(3);
+    const result = await handleCommand(store, id, tally, command);
+    expect(result).toMatchObject({ state: { total: 3, closed: false }, revision: 0 });
+    const [stored] = await store.readStream(id);
+    expect(stored).toMatchObject({
+      id: deriveEventId(command.metadata.commandId, 0),
+      type: 'incremented',
+      data: { by: 3 },
+      metadata: {
+        version: 1,
+        userId: 'u-1',
+        causationId: command.metadata.commandId,
+        correlationId: command.metadata.commandId,
+      },
+    });
+  });
+
+  it('folds existing history before deciding', async () => {
+    const id = stream();
+    await handleCommand(store, id, tally, increment(1));
+    await handleCommand(store, id, tally, { type: 'close', data: {}, metadata: meta() });
+    await expect(handleCommand(store, id, tally, increment(1))).rejects.toBeInstanceOf(
+      InvalidStateError,
+    );
+    expect(await store.readStream(id)).toHaveLength(2);
+  });
+
+  it('appends nothing when the decider returns no events', async () => {
+    const id = stream();
+    const result = await handleCommand(store, id, tally, increment(0));
+    expect(result).toMatchObject({ events: [], revision: -1 });
+    expect(await store.readStream(id)).toEqual([]);
+  });
+
+  it('retries concurrent writers until each one lands: no lost update', async () => {
+    const id = stream();
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        handleCommand(store, id, tally, increment(1), { maxAttempts: 50, backoffMs: () => 0 }),
+      ),
+    );
+    const events = await store.readStream(id);
+    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it('gives up with a typed conflict after maxAttempts', async () => {
+    let appends = 0;
+    const alwaysConflicting: EventStore = {
+      ...store,
+      readStream: (s, o) => store.readStream(s, o),
+      appendToStream: async (s) => {
+        appends++;
+        throw new WrongExpectedRevisionError(s, 'no_stream', 7);
+      },
+    } as EventStore;
+    await expect(
+      handleCommand(alwaysConflicting, stream(), tally, increment(1), {
+        maxAttempts: 3,
+        backoffMs: () => 0,
+      }),
+    ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    expect(appends).toBe(3);
+  });
+});

@@ -1,0 +1,102 @@
+import {
+  type EventData,
+  type EventStore,
+  type ExpectedRevision,
+  NO_STREAM,
+  type RecordedEvent,
+} from '@switchboard/event-store/event-store.port';
+import { WrongExpectedRevisionError } from '@switchboard/event-store/event-store.errors';
+import { type Command, type Decider, type DomainEvent } from './decider';
+import { ConcurrencyConflictError } from './domain-error';
+import { deriveEventId } from './event-id';
+
+export interface HandleCommandOptions<E extends DomainEvent> {
+  /** Attempts in total, including the first. Default 5. */
+  readonly maxAttempts?: number;
+  /** Delay before retry `attempt` (1-based). Default: jittered 2^attempt ms. */
+  readonly backoffMs?: (attempt: number) => number;
+  /** Turns a stored event into the current domain event (upcasting). Default: as stored. */
+  readonly toDomainEvent?: (recorded: RecordedEvent) => E;
+}
+
+export interface CommandResult<E extends DomainEvent, S> {
+  /** The events this command produced (empty when it changed nothing). */
+  readonly events: readonly E[];
+  /** State after the events. */
+  readonly state: S;
+  /** Revision of the stream's last event, or -1 when the stream is still empty. */
+  readonly revision: number;
+}
+
+/**
+ * The one command path (STYLE rule 4): read the stream, fold it, decide, append with the
+ * revision that was read; when another writer got there first, start over, a bounded number
+ * of times. Domain errors from `decide` propagate untouched.
+ */
+export async function handleCommand<C extends Command, E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<C, E, S>,
+  command: C,
+  options: HandleCommandOptions<E> = {},
+): Promise<CommandResult<E, S>> {
+  const maxAttempts = options.maxAttempts ?? 5;
+  const toDomainEvent = options.toDomainEvent ?? defaultToDomainEvent<E>;
+  for (let attempt = 1; ; attempt++) {
+    const history = await store.readStream(streamId);
+    const state = history.reduce(
+      (current, recorded) => decider.evolve(current, toDomainEvent(recorded)),
+      decider.initialState,
+    );
+    const revision = history.length === 0 ? -1 : history[history.length - 1].revision;
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { events, state, revision };
+
+    const expectedRevision: ExpectedRevision = revision === -1 ? NO_STREAM : revision;
+    try {
+      const result = await store.appendToStream(streamId, toEventData(command, events), {
+        expectedRevision,
+      });
+      const next = events.reduce((current, event) => decider.evolve(current, event), state);
+      return { events, state: next, revision: result.nextExpectedRevision };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (attempt >= maxAttempts) throw new ConcurrencyConflictError(streamId, attempt);
+      await sleep((options.backoffMs ?? defaultBackoff)(attempt));
+    }
+  }
+}
+
+/** Stored form: the schema version travels in the metadata, next to who and why. */
+export function toEventData<E extends DomainEvent>(
+  command: Command,
+  events: readonly E[],
+): EventData[] {
+  const { commandId, correlationId, userId } = command.metadata;
+  return events.map((event, index) => ({
+    id: deriveEventId(commandId, index),
+    type: event.type,
+    data: event.data,
+    metadata: {
+      version: event.version,
+      correlationId: correlationId ?? commandId,
+      causationId: commandId,
+      ...(userId === undefined ? {} : { userId }),
+    },
+  }));
+}
+
+function defaultToDomainEvent<E extends DomainEvent>(recorded: RecordedEvent): E {
+  const version = typeof recorded.metadata.version === 'number' ? recorded.metadata.version : 1;
+  return { type: recorded.type, version, data: recorded.data } as E;
+}
+
+function defaultBackoff(attempt: number): number {
+  // Jitter spreads competing writers apart; it is retry plumbing, not a domain decision.
+  // eslint-disable-next-line no-restricted-properties
+  return Math.random() * 2 ** attempt;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
