@@ -1,0 +1,138 @@
+import { Pool } from 'pg';
+import { EventStoreClosedError } from '../event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventData,
+  EventHandler,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../event-store.port';
+import { appendToStreamTx } from './postgres.append';
+import { PostgresListener } from './postgres.listener';
+import { readAllRows, readStreamRows } from './postgres.reads';
+import { ensureSchema, notifyChannel, validateSchemaName } from './postgres.schema';
+import { PostgresSubscriptions } from './postgres.subscriptions';
+
+export interface PostgresEventStoreOptions {
+  readonly connectionString: string;
+  /** Schema holding the tables; created if missing. Default `event_store`. */
+  readonly schema?: string;
+  /** Pooled connections for appends and reads (plus one for LISTEN). Default 10. */
+  readonly poolSize?: number;
+  /**
+   * Fallback poll of live subscriptions, in case a notification is lost or the LISTEN
+   * connection is reconnecting. NOTIFY does the real work. Default 5000 ms.
+   */
+  readonly pollIntervalMs?: number;
+}
+
+/**
+ * The PostgreSQL adapter: the shared event store when several processes run on one machine.
+ * Appends serialize per stream on a row lock and store-wide on the position counter (see
+ * `postgres.append.ts`); live subscriptions wake on LISTEN/NOTIFY.
+ */
+export class PostgresEventStore implements EventStore {
+  private closed = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+    private readonly channel: string,
+    private readonly listener: PostgresListener,
+    private readonly subscriptions: PostgresSubscriptions,
+  ) {}
+
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const schema = validateSchemaName(options.schema ?? 'event_store');
+    const channel = notifyChannel(schema);
+    const pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      // Durable before resolve, whatever the server's default says.
+      options: '-c synchronous_commit=on',
+    });
+    // An idle pooled client that loses its connection emits here; the pool replaces it.
+    pool.on('error', () => undefined);
+    const subscriptions = new PostgresSubscriptions(
+      (after, maxCount, filter) => readAllRows(pool, schema, { after, maxCount, filter }),
+      options.pollIntervalMs ?? 5_000,
+    );
+    const listener = new PostgresListener({
+      connectionString: options.connectionString,
+      channel,
+      onWake: () => subscriptions.wakeAll(),
+    });
+    try {
+      await ensureSchema(pool, schema);
+      await listener.start();
+    } catch (error) {
+      await listener.close();
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    return new PostgresEventStore(pool, schema, channel, listener, subscriptions);
+  }
+
+  appendToStream(
+    streamId: string,
+    events: readonly EventData[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    return this.track(() =>
+      appendToStreamTx(
+        this.pool,
+        this.schema,
+        this.channel,
+        streamId,
+        events,
+        options.expectedRevision ?? 'any',
+      ),
+    );
+  }
+
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.track(() => readStreamRows(this.pool, this.schema, streamId, options));
+  }
+
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.track(() => readAllRows(this.pool, this.schema, options));
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions, handler: EventHandler): Subscription {
+    if (this.closed) throw new EventStoreClosedError();
+    return this.subscriptions.subscribe(options, handler);
+  }
+
+  async ping(): Promise<void> {
+    await this.track(() => this.pool.query('SELECT 1'));
+  }
+
+  /** Test hook: drops the LISTEN session as a network failure would. */
+  simulateListenerLoss(): void {
+    this.listener.simulateConnectionLoss();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.inFlight]);
+    await this.subscriptions.stopAll();
+    await this.listener.close();
+    await this.pool.end();
+  }
+
+  private track<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new EventStoreClosedError());
+    const promise = operation();
+    this.inFlight.add(promise);
+    const forget = () => this.inFlight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+}
