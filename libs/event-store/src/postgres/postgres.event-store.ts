@@ -1,9 +1,11 @@
 import { Pool } from 'pg';
+import { CatchUpSubscriptions } from '../catch-up.subscription';
 import { EventStoreClosedError } from '../event-store.errors';
 import type {
   AppendOptions,
   AppendResult,
   EventData,
+  EventFilter,
   EventHandler,
   EventStore,
   ReadAllOptions,
@@ -12,11 +14,10 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { appendToStreamTx } from './postgres.append';
+import { appendToStream } from './postgres.append';
 import { PostgresListener } from './postgres.listener';
-import { readAllRows, readStreamRows } from './postgres.reads';
+import { readAllRows, readCatchUpPage, readStreamRows } from './postgres.reads';
 import { ensureSchema, notifyChannel, validateSchemaName } from './postgres.schema';
-import { PostgresSubscriptions } from './postgres.subscriptions';
 
 export interface PostgresEventStoreOptions {
   readonly connectionString: string;
@@ -34,7 +35,7 @@ export interface PostgresEventStoreOptions {
 /**
  * The PostgreSQL adapter: the shared event store when several processes run on one machine.
  * Appends serialize per stream on a row lock and store-wide on the position counter (see
- * `postgres.append.ts`); live subscriptions wake on LISTEN/NOTIFY.
+ * `postgres.append-statement.ts`); live subscriptions wake on LISTEN/NOTIFY.
  */
 export class PostgresEventStore implements EventStore {
   private closed = false;
@@ -45,7 +46,7 @@ export class PostgresEventStore implements EventStore {
     private readonly schema: string,
     private readonly channel: string,
     private readonly listener: PostgresListener,
-    private readonly subscriptions: PostgresSubscriptions,
+    private readonly subscriptions: CatchUpSubscriptions,
   ) {}
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -59,14 +60,13 @@ export class PostgresEventStore implements EventStore {
     });
     // An idle pooled client that loses its connection emits here; the pool replaces it.
     pool.on('error', () => undefined);
-    const subscriptions = new PostgresSubscriptions(
-      (after, maxCount, filter) => readAllRows(pool, schema, { after, maxCount, filter }),
-      options.pollIntervalMs ?? 5_000,
-    );
+    const subscriptions = new CatchUpSubscriptions({
+      pollIntervalMs: options.pollIntervalMs ?? 5_000,
+    });
     const listener = new PostgresListener({
       connectionString: options.connectionString,
       channel,
-      onWake: () => subscriptions.wakeAll(),
+      onWake: () => subscriptions.notify(),
     });
     try {
       await ensureSchema(pool, schema);
@@ -85,14 +85,7 @@ export class PostgresEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     return this.track(() =>
-      appendToStreamTx(
-        this.pool,
-        this.schema,
-        this.channel,
-        streamId,
-        events,
-        options.expectedRevision ?? 'any',
-      ),
+      appendToStream(this.pool, this.schema, this.channel, streamId, events, options),
     );
   }
 
@@ -106,7 +99,9 @@ export class PostgresEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions, handler: EventHandler): Subscription {
     if (this.closed) throw new EventStoreClosedError();
-    return this.subscriptions.subscribe(options, handler);
+    const read = (after: number, maxCount: number, filter: EventFilter | undefined) =>
+      readCatchUpPage(this.pool, this.schema, after, maxCount, filter);
+    return this.subscriptions.start(read, handler, options);
   }
 
   async ping(): Promise<void> {

@@ -10,7 +10,7 @@ import type { Pool } from 'pg';
  *   serializes writers of one stream across connections and processes.
  * - `global_position`: a single row holding the last assigned position. Appends update it in
  *   the same transaction as the insert, so its row lock is held until commit; see
- *   `postgres.append.ts` for why that matters.
+ *   `postgres.append-statement.ts` for why that matters.
  */
 export function schemaDdl(schema: string): string[] {
   const s = quoteIdent(schema);
@@ -18,7 +18,7 @@ export function schemaDdl(schema: string): string[] {
     `CREATE SCHEMA IF NOT EXISTS ${s}`,
     `CREATE TABLE IF NOT EXISTS ${s}.events (
        position bigint PRIMARY KEY,
-       id text NOT NULL,
+       id uuid NOT NULL,
        stream_id text COLLATE "C" NOT NULL,
        revision bigint NOT NULL,
        type text COLLATE "C" NOT NULL,
@@ -50,7 +50,10 @@ export async function ensureSchema(pool: Pool, schema: string): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SCHEMA_LOCK_CLASS, schema]);
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      SCHEMA_LOCK_CLASS,
+      schema,
+    ]);
     for (const statement of schemaDdl(schema)) await client.query(statement);
     await client.query('COMMIT');
   } catch (error) {
