@@ -1,0 +1,140 @@
+import {
+  type DynamicModule,
+  type FactoryProvider,
+  Inject,
+  Logger,
+  Module,
+  type ModuleMetadata,
+  type OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { BUS, type Bus } from './bus.port';
+
+/** Which adapter to open, and how. */
+export type BusSettings =
+  | { readonly kind: 'memory'; readonly partitions: number }
+  | {
+      readonly kind: 'kafka';
+      readonly brokers: readonly string[];
+      readonly clientId: string;
+      readonly partitions: number;
+      readonly replicationFactor: number;
+    };
+
+export interface BusModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  /** Default: settings from BUS and the adapter's variables in ConfigService. */
+  readonly useFactory?: (...args: never[]) => BusSettings | Promise<BusSettings>;
+  readonly inject?: FactoryProvider['inject'];
+}
+
+const SETTINGS = Symbol('BusSettings');
+
+/** Fallback close budget when SHUTDOWN_TIMEOUT_MS is absent (modules used outside Switchboard). */
+const DEFAULT_CLOSE_TIMEOUT_MS = 2_500;
+
+/** Reads the variables the platform's env schema validated; throws when one is missing. */
+export function busSettingsFromConfig(config: ConfigService): BusSettings {
+  const kind = config.getOrThrow<string>('BUS');
+  switch (kind) {
+    case 'memory':
+      return { kind, partitions: config.getOrThrow<number>('BUS_PARTITIONS') };
+    case 'kafka': {
+      const brokers = config.getOrThrow<string | readonly string[]>('KAFKA_BROKERS');
+      return {
+        kind,
+        brokers: typeof brokers === 'string' ? brokers.split(',') : brokers,
+        clientId: config.getOrThrow<string>('KAFKA_CLIENT_ID'),
+        partitions: config.getOrThrow<number>('KAFKA_PARTITIONS'),
+        replicationFactor: config.getOrThrow<number>('KAFKA_REPLICATION_FACTOR'),
+      };
+    }
+    default:
+      throw new Error(`BUS: unknown bus "${kind}"`);
+  }
+}
+
+/** Opens the configured adapter; `kafkajs` loads only when BUS=kafka. */
+export async function openBus(settings: BusSettings): Promise<Bus> {
+  switch (settings.kind) {
+    case 'memory': {
+      const { InMemoryBus } = await import('./in-memory/in-memory.bus');
+      return new InMemoryBus({ partitions: settings.partitions });
+    }
+    case 'kafka': {
+      const { KafkaBus } = await import('./kafka/kafka.bus');
+      return KafkaBus.open({
+        brokers: [...settings.brokers],
+        clientId: settings.clientId,
+        partitions: settings.partitions,
+        replicationFactor: settings.replicationFactor,
+      });
+    }
+  }
+}
+
+/** For the start-up log. */
+export function describeBus(settings: BusSettings): string {
+  return settings.kind === 'memory'
+    ? `memory (${settings.partitions} partitions per topic)`
+    : `kafka (${settings.brokers.join(',')}, client ${settings.clientId}, ` +
+        `${settings.partitions} partitions, replication ${settings.replicationFactor})`;
+}
+
+/**
+ * Provides the Bus port under `BUS`, globally, and closes it on application shutdown (after
+ * the HTTP server has drained).
+ */
+@Module({})
+export class BusModule implements OnApplicationShutdown {
+  private readonly logger = new Logger(BusModule.name);
+
+  static forRootAsync(options: BusModuleAsyncOptions = {}): DynamicModule {
+    return {
+      module: BusModule,
+      global: true,
+      imports: [...(options.imports ?? [])],
+      providers: [
+        {
+          provide: SETTINGS,
+          inject: [...(options.inject ?? [ConfigService])],
+          useFactory: options.useFactory ?? busSettingsFromConfig,
+        },
+        {
+          provide: BUS,
+          inject: [SETTINGS],
+          useFactory: async (settings: BusSettings) => {
+            const bus = await openBus(settings);
+            new Logger(BusModule.name).log(`Bus: ${describeBus(settings)}`);
+            return bus;
+          },
+        },
+      ],
+      exports: [BUS],
+    };
+  }
+
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Optional() private readonly config?: ConfigService,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    const shutdownMs = this.config?.get<number>('SHUTDOWN_TIMEOUT_MS');
+    const budget = shutdownMs === undefined ? DEFAULT_CLOSE_TIMEOUT_MS : Math.floor(shutdownMs / 4);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.bus.close(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`close() took over ${budget} ms`)), budget);
+        }),
+      ]);
+      this.logger.log('Bus closed');
+    } catch (error) {
+      this.logger.error(`Bus did not close cleanly: ${String(error)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

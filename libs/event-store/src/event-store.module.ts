@@ -1,0 +1,142 @@
+import {
+  type DynamicModule,
+  type FactoryProvider,
+  Inject,
+  Logger,
+  Module,
+  type ModuleMetadata,
+  type OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { EVENT_STORE, type EventStore } from './event-store.port';
+
+/** Which adapter to open, and how. */
+export type EventStoreSettings =
+  | { readonly kind: 'sqlite'; readonly filename: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema?: string }
+  | { readonly kind: 'eventstoredb'; readonly connectionString: string };
+
+export interface EventStoreModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  /** Default: settings from EVENT_STORE and the adapter's variables in ConfigService. */
+  readonly useFactory?: (...args: never[]) => EventStoreSettings | Promise<EventStoreSettings>;
+  readonly inject?: FactoryProvider['inject'];
+}
+
+const SETTINGS = Symbol('EventStoreSettings');
+
+/** Fallback close budget when SHUTDOWN_TIMEOUT_MS is absent (modules used outside Switchboard). */
+const DEFAULT_CLOSE_TIMEOUT_MS = 2_500;
+
+/** Reads the variables the platform's env schema validated; throws when one is missing. */
+export function eventStoreSettingsFromConfig(config: ConfigService): EventStoreSettings {
+  const kind = config.getOrThrow<string>('EVENT_STORE');
+  switch (kind) {
+    case 'sqlite':
+      return { kind, filename: config.getOrThrow<string>('SQLITE_FILENAME') };
+    case 'postgres':
+      return {
+        kind,
+        connectionString: config.getOrThrow<string>('DATABASE_URL'),
+        schema: config.get<string>('EVENT_STORE_SCHEMA'),
+      };
+    case 'eventstoredb':
+      return { kind, connectionString: config.getOrThrow<string>('EVENTSTORE_URL') };
+    default:
+      throw new Error(`EVENT_STORE: unknown event store "${kind}"`);
+  }
+}
+
+/**
+ * Opens the configured adapter. Drivers load lazily: the embedded default never loads `pg` or
+ * the EventStoreDB client.
+ */
+export async function openEventStore(settings: EventStoreSettings): Promise<EventStore> {
+  switch (settings.kind) {
+    case 'sqlite': {
+      if (settings.filename !== ':memory:') {
+        mkdirSync(dirname(resolve(settings.filename)), { recursive: true });
+      }
+      const { SqliteEventStore } = await import('./sqlite/sqlite.event-store');
+      return SqliteEventStore.open({ filename: settings.filename });
+    }
+    case 'postgres': {
+      const { PostgresEventStore } = await import('./postgres/postgres.event-store');
+      return PostgresEventStore.open({
+        connectionString: settings.connectionString,
+        schema: settings.schema,
+      });
+    }
+    case 'eventstoredb': {
+      const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb.event-store');
+      return EventStoreDbEventStore.open({ connectionString: settings.connectionString });
+    }
+  }
+}
+
+/** Where an adapter points, without credentials, for the start-up log. */
+export function describeEventStore(settings: EventStoreSettings): string {
+  if (settings.kind === 'sqlite') return `sqlite (${resolve(settings.filename)})`;
+  const url = new URL(settings.connectionString);
+  return `${settings.kind} (${url.host}${settings.kind === 'postgres' ? url.pathname : ''})`;
+}
+
+/**
+ * Provides the EventStore port under `EVENT_STORE`, globally, and closes it on application
+ * shutdown (after the HTTP server has drained).
+ */
+@Module({})
+export class EventStoreModule implements OnApplicationShutdown {
+  private readonly logger = new Logger(EventStoreModule.name);
+
+  static forRootAsync(options: EventStoreModuleAsyncOptions = {}): DynamicModule {
+    return {
+      module: EventStoreModule,
+      global: true,
+      imports: [...(options.imports ?? [])],
+      providers: [
+        {
+          provide: SETTINGS,
+          inject: [...(options.inject ?? [ConfigService])],
+          useFactory: options.useFactory ?? eventStoreSettingsFromConfig,
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [SETTINGS],
+          useFactory: async (settings: EventStoreSettings) => {
+            const store = await openEventStore(settings);
+            new Logger(EventStoreModule.name).log(`Event store: ${describeEventStore(settings)}`);
+            return store;
+          },
+        },
+      ],
+      exports: [EVENT_STORE],
+    };
+  }
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() private readonly config?: ConfigService,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    const shutdownMs = this.config?.get<number>('SHUTDOWN_TIMEOUT_MS');
+    const budget = shutdownMs === undefined ? DEFAULT_CLOSE_TIMEOUT_MS : Math.floor(shutdownMs / 4);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.store.close(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`close() took over ${budget} ms`)), budget);
+        }),
+      ]);
+      this.logger.log('Event store closed');
+    } catch (error) {
+      this.logger.error(`Event store did not close cleanly: ${String(error)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

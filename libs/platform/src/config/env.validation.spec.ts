@@ -1,0 +1,129 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KNOWN_ENV_VARS } from './env.schema';
+import { EnvValidationError, loadEnv, validateEnv } from './env.validation';
+
+function problemsOf(raw: Record<string, string>): EnvValidationError {
+  try {
+    validateEnv(raw);
+  } catch (error) {
+    if (error instanceof EnvValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected validation to fail');
+}
+
+describe('validateEnv', () => {
+  it('applies the embedded defaults when nothing is set', () => {
+    expect(validateEnv({})).toEqual({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      EVENT_STORE: 'sqlite',
+      SQLITE_FILENAME: './data/switchboard.db',
+      BUS: 'memory',
+      BUS_PARTITIONS: 3,
+      KAFKA_CLIENT_ID: 'switchboard',
+      KAFKA_PARTITIONS: 3,
+      KAFKA_REPLICATION_FACTOR: 1,
+      SHUTDOWN_TIMEOUT_MS: 10_000,
+    });
+  });
+
+  it('converts numbers and the broker list, and keeps only known variables', () => {
+    const env = validateEnv({
+      PORT: '8080',
+      BUS: 'kafka',
+      KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092',
+      BUS_PARTITIONS: '12',
+      PATH: '/usr/bin',
+    });
+    expect(env.PORT).toBe(8080);
+    expect(env.KAFKA_BROKERS).toEqual(['kafka-1:9092', 'kafka-2:9092']);
+    expect(env.KAFKA_PARTITIONS).toBe(12);
+    expect(env).not.toHaveProperty('PATH');
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(validateEnv({ PORT: '', DATABASE_URL: '' }).PORT).toBe(3000);
+  });
+
+  it('rejects an unknown event store, naming the variable and the value', () => {
+    const error = problemsOf({ EVENT_STORE: 'mysql' });
+    expect(error.variables).toEqual(['EVENT_STORE']);
+    expect(error.message).toMatch(
+      /EVENT_STORE: "EVENT_STORE" must be one of \[sqlite, postgres, eventstoredb\]/,
+    );
+    expect(error.message).toContain('(got "mysql")');
+  });
+
+  it('rejects a port that is not a number', () => {
+    const error = problemsOf({ PORT: 'abc' });
+    expect(error.variables).toEqual(['PORT']);
+    expect(error.message).toMatch(/PORT: "PORT" must be a number \(got "abc"\)/);
+  });
+
+  it('requires DATABASE_URL when EVENT_STORE=postgres', () => {
+    const error = problemsOf({ EVENT_STORE: 'postgres' });
+    expect(error.variables).toEqual(['DATABASE_URL']);
+    expect(error.message).toMatch(/DATABASE_URL: "DATABASE_URL" is required/);
+    expect(
+      validateEnv({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://u:p@db:5432/sb' }),
+    ).toMatchObject({ EVENT_STORE: 'postgres' });
+  });
+
+  it('requires EVENTSTORE_URL when EVENT_STORE=eventstoredb, and KAFKA_BROKERS when BUS=kafka', () => {
+    expect(problemsOf({ EVENT_STORE: 'eventstoredb' }).variables).toEqual(['EVENTSTORE_URL']);
+    expect(problemsOf({ BUS: 'kafka' }).variables).toEqual(['KAFKA_BROKERS']);
+    expect(problemsOf({ BUS: 'kafka', KAFKA_BROKERS: 'kafka' }).variables).toEqual([
+      'KAFKA_BROKERS',
+    ]);
+    expect(
+      problemsOf({ EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'http://esdb:2113' }).variables,
+    ).toEqual(['EVENTSTORE_URL']);
+  });
+
+  it('reports every bad variable at once and never echoes secrets', () => {
+    const error = problemsOf({
+      LOG_LEVEL: 'loud',
+      SHUTDOWN_TIMEOUT_MS: '-1',
+      DATABASE_URL: 'mysql://root:hunter2@db/sb',
+    });
+    expect(error.variables.sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'SHUTDOWN_TIMEOUT_MS']);
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('lists every variable it knows', () => {
+    expect([...KNOWN_ENV_VARS].sort()).toEqual([
+      'BUS',
+      'BUS_PARTITIONS',
+      'DATABASE_URL',
+      'EVENTSTORE_URL',
+      'EVENT_STORE',
+      'EVENT_STORE_SCHEMA',
+      'HOST',
+      'JWT_SECRET',
+      'KAFKA_BROKERS',
+      'KAFKA_CLIENT_ID',
+      'KAFKA_PARTITIONS',
+      'KAFKA_REPLICATION_FACTOR',
+      'LOG_LEVEL',
+      'NODE_ENV',
+      'PORT',
+      'REDIS_URL',
+      'SHUTDOWN_TIMEOUT_MS',
+      'SQLITE_FILENAME',
+    ]);
+  });
+});
+
+describe('loadEnv', () => {
+  it('reads .env under the process environment', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sb-env-')), '.env');
+    writeFileSync(file, 'PORT=4000\nLOG_LEVEL=debug\n');
+    expect(loadEnv({ LOG_LEVEL: 'warn' }, file)).toMatchObject({ PORT: 4000, LOG_LEVEL: 'warn' });
+    expect(loadEnv({}, join(file, 'missing')).PORT).toBe(3000);
+  });
+});
