@@ -66,20 +66,14 @@ export async function appendToStream(
       } else throw error;
     }
 
-    const stored = await pool.query<StoredEventRef>(
-      `SELECT id::text AS id, stream_id AS "streamId", revision::float8 AS revision,
-              position::float8 AS position
-       FROM ${s}.events WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
-    const replayed = resolveIdempotentReplay(streamId, ids, stored.rows);
+    const { current, stored } = await rejectionFacts(pool, s, streamId, ids);
+    const replayed = resolveIdempotentReplay(streamId, ids, stored);
     if (replayed) return replayed;
     if (collided) {
       // The colliding append rolled back after all; the ids are free again.
       if (attempt < MAX_ATTEMPTS) continue;
       throw new IdempotencyConflictError(streamId, ids[0], 'collides with concurrent appends');
     }
-    const current = await currentRevision(pool, s, streamId);
     // A stream can reach the expected revision after the write looked (e.g. `stream_exists`
     // while another writer creates it): then the rejection no longer holds, so write again.
     if (!revisionMatches(expected, current) || attempt >= MAX_ATTEMPTS) {
@@ -88,12 +82,25 @@ export async function appendToStream(
   }
 }
 
-async function currentRevision(pool: Pool, s: string, streamId: string): Promise<number> {
-  const result = await pool.query<{ revision: number }>(
-    `SELECT revision::float8 AS revision FROM ${s}.streams WHERE stream_id = $1`,
-    [streamId],
+/**
+ * Why an append wrote nothing: where its ids are stored, and the stream's revision (-1: no
+ * stream), read in one snapshot so the two agree.
+ */
+async function rejectionFacts(
+  pool: Pool,
+  s: string,
+  streamId: string,
+  ids: readonly string[],
+): Promise<{ current: number; stored: StoredEventRef[] }> {
+  const result = await pool.query<{ current: number; stored: StoredEventRef[] }>(
+    `SELECT coalesce((SELECT revision FROM ${s}.streams WHERE stream_id = $1), -1)::float8
+              AS current,
+            coalesce(json_agg(json_build_object('id', id::text, 'streamId', stream_id,
+              'revision', revision, 'position', position)), '[]'::json) AS stored
+     FROM ${s}.events WHERE id = ANY($2::uuid[])`,
+    [streamId, ids],
   );
-  return result.rows[0]?.revision ?? -1;
+  return result.rows[0];
 }
 
 interface PgError {

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeEventStoreContract } from '../../test/contract/event-store.contract';
 import type { RecordedEvent } from '../event-store.port';
 import { PostgresEventStore } from './postgres.event-store';
+import { LISTENER_APPLICATION_NAME } from './postgres.listener';
+import { notifyChannel } from './postgres.schema';
 import { runConcurrentAppenders } from '../../test/postgres/concurrent-appenders.helper';
 
 const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -35,6 +37,22 @@ describe('PostgresEventStore', async () => {
       schemas.push(schema);
       return schema;
     };
+
+    /** Kills the LISTEN sessions of a schema's stores, as an admin or a server restart would. */
+    async function terminateListeners(schema: string): Promise<void> {
+      const client = new Client({ connectionString });
+      await client.connect();
+      try {
+        const killed = await client.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE application_name = $1 AND query = $2`,
+          [LISTENER_APPLICATION_NAME, `LISTEN "${notifyChannel(schema)}"`],
+        );
+        expect(killed.rowCount).toBeGreaterThanOrEqual(1);
+      } finally {
+        await client.end();
+      }
+    }
 
     afterAll(async () => {
       const client = new Client({ connectionString });
@@ -85,8 +103,8 @@ describe('PostgresEventStore', async () => {
           await expect.poll(() => seen.map((event) => event.id), { timeout: 2_000 }).toContain(id);
           expect(Date.now() - started).toBeLessThan(2_000);
         }
-        // The LISTEN connection drops; after reconnecting it re-LISTENs and wakes subscribers.
-        reader.simulateListenerLoss();
+        // The server kills the LISTEN sessions; they reconnect, re-LISTEN and wake subscribers.
+        await terminateListeners(schema);
         const id = randomUUID();
         await writer.appendToStream('after-reconnect', [{ id, type: 'pinged', data: {} }]);
         await expect.poll(() => seen.map((event) => event.id), { timeout: 5_000 }).toContain(id);

@@ -98,7 +98,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions, handler: EventHandler): Subscription {
-    if (this.closed) throw new EventStoreClosedError();
+    if (this.closed) return closedSubscription();
     const read = (after: number, maxCount: number, filter: EventFilter | undefined) =>
       readCatchUpPage(this.pool, this.schema, after, maxCount, filter);
     return this.subscriptions.start(read, handler, options);
@@ -106,11 +106,6 @@ export class PostgresEventStore implements EventStore {
 
   async ping(): Promise<void> {
     await this.track(() => this.pool.query('SELECT 1'));
-  }
-
-  /** Test hook: drops the LISTEN session as a network failure would. */
-  simulateListenerLoss(): void {
-    this.listener.simulateConnectionLoss();
   }
 
   async close(): Promise<void> {
@@ -130,4 +125,11 @@ export class PostgresEventStore implements EventStore {
     promise.then(forget, forget);
     return promise;
   }
+}
+
+/** What `subscribeToAll` hands out after close: already over, `done` rejected. */
+function closedSubscription(): Subscription {
+  const done = Promise.reject(new EventStoreClosedError());
+  done.catch(() => undefined);
+  return { done, stop: () => Promise.resolve() };
 }

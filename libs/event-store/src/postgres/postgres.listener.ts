@@ -1,6 +1,9 @@
 import { Client } from 'pg';
 import { quoteIdent } from './postgres.schema';
 
+/** `application_name` of the LISTEN sessions, to spot them in `pg_stat_activity`. */
+export const LISTENER_APPLICATION_NAME = 'switchboard-event-store-listener';
+
 export interface PostgresListenerOptions {
   readonly connectionString: string;
   readonly channel: string;
@@ -45,14 +48,12 @@ export class PostgresListener {
     await client?.end().catch(() => undefined);
   }
 
-  /** Test hook and operational escape hatch: drop the session as if the network failed. */
-  simulateConnectionLoss(): void {
-    const client = this.client;
-    if (client) this.lost(client, new Error('simulated connection loss'));
-  }
-
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.options.connectionString, keepAlive: true });
+    const client = new Client({
+      connectionString: this.options.connectionString,
+      keepAlive: true,
+      application_name: LISTENER_APPLICATION_NAME,
+    });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('listen connection ended')));
     client.on('notification', (message) => {
