@@ -48,7 +48,9 @@ export function validateAppend(
   const seen = new Set<string>();
   for (const event of events as readonly EventData[]) {
     if (typeof event?.id !== 'string' || !UUID_SHAPE.test(event.id)) {
-      throw new InvalidAppendError(`Stream ${streamId}: event id ${String(event?.id)} is not a UUID`);
+      throw new InvalidAppendError(
+        `Stream ${streamId}: event id ${String(event?.id)} is not a UUID`,
+      );
     }
     const key = event.id.toLowerCase();
     if (seen.has(key)) {

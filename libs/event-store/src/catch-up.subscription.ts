@@ -7,14 +7,18 @@ import type {
 } from './event-store.port';
 
 /**
- * One page of `$all` for a catch-up subscription. `scannedTo`, when given, promises that no
- * matching event with a position in `(after, scannedTo]` is missing from `events`; it lets a
- * filtered subscription skip past long runs of events it does not want instead of rescanning
- * them on every wake-up.
+ * One page of `$all` for a catch-up subscription. A plain array means: these are the next
+ * matching events, and a page shorter than `maxCount` means "caught up".
+ *
+ * `scannedTo`, when given, promises that no matching event with a position in
+ * `(after, scannedTo]` is missing from `events`; it lets a filtered subscription skip past long
+ * runs of events it does not want instead of rescanning them on every wake-up.
  */
 export interface CatchUpPage {
   readonly events: readonly RecordedEvent[];
   readonly scannedTo?: number;
+  /** Read again at once even though the page is short (the reader stopped scanning early). */
+  readonly hasMore?: boolean;
 }
 
 /**
@@ -104,7 +108,13 @@ export class CatchUpSubscription implements Subscription {
     await Promise.resolve();
     while (!this.stopped) {
       this.dirty = false;
-      const page = toPage(await this.read(this.checkpoint, this.batchSize, this.filter));
+      let page: CatchUpPage;
+      try {
+        page = toPage(await this.read(this.checkpoint, this.batchSize, this.filter));
+      } catch (error) {
+        if (this.stopped) return; // e.g. the store closed under a read we no longer want
+        throw error;
+      }
       for (const event of page.events) {
         if (this.stopped) return;
         // Defensive: a reader that re-sends an event must not make us deliver it twice.
@@ -116,7 +126,7 @@ export class CatchUpSubscription implements Subscription {
       if (page.scannedTo !== undefined && page.scannedTo > this.checkpoint) {
         this.checkpoint = page.scannedTo;
       }
-      if (page.events.length >= this.batchSize) {
+      if (page.events.length >= this.batchSize || page.hasMore === true) {
         // A synchronous reader and handler would otherwise monopolise the event loop for the
         // whole catch-up; one macrotask per page keeps appends and sockets moving.
         await yieldToEventLoop();
@@ -146,7 +156,9 @@ export class CatchUpSubscription implements Subscription {
 export class CatchUpSubscriptions {
   private readonly active = new Set<CatchUpSubscription>();
 
-  constructor(private readonly defaults: Pick<CatchUpOptions, 'batchSize' | 'pollIntervalMs'> = {}) {}
+  constructor(
+    private readonly defaults: Pick<CatchUpOptions, 'batchSize' | 'pollIntervalMs'> = {},
+  ) {}
 
   start(read: CatchUpReader, handler: EventHandler, options: SubscribeToAllOptions): Subscription {
     const subscription = new CatchUpSubscription(read, handler, { ...this.defaults, ...options });
