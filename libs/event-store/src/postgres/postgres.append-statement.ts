@@ -15,6 +15,10 @@ export type AppendParams = [string, number, string[], string[], string[], string
  * appends under contention still get dense revisions. When the condition fails `stream` is
  * empty and nothing else in the statement writes.
  *
+ * `set_config(..., true)` is `SET LOCAL synchronous_commit = on` for this append's implicit
+ * transaction: the commit waits for the WAL flush (durable before resolve) even if the server,
+ * database, role or connection string turned it off.
+ *
  * `counter` is the single-row global position counter; `events` is inserted in one multi-row
  * INSERT from arrays. Lock order is always stream row → counter row: no deadlocks.
  *
@@ -54,7 +58,8 @@ export function appendStatement(
                WITH ORDINALITY AS e(id, type, data, metadata, ord)
       )
       SELECT stream.previous::float8 AS previous, counter.value::float8 AS position,
-             pg_notify($7::text, counter.value::text) AS notified
+             pg_notify($7::text, counter.value::text) AS notified,
+             set_config('synchronous_commit', 'on', true) AS durable
       FROM stream, counter`,
     values: extra === undefined ? params : [...params, extra],
   };

@@ -26,8 +26,8 @@ const MAX_ATTEMPTS = 5;
  *
  * Only then, off the fast path, do we look the ids up: a retry after a lost reply carries a
  * stale expected revision (or repeats ids) and must succeed idempotently with the original
- * result. synchronous_commit is forced on for the pool, so the statement returns once the
- * commit's WAL is flushed: durable before resolve. NOTIFY is delivered on commit only.
+ * result. The statement forces synchronous_commit on, so it returns once the commit's WAL is
+ * flushed: durable before resolve. NOTIFY is delivered on commit only.
  */
 export async function appendToStream(
   pool: Pool,

@@ -5,8 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeEventStoreContract } from '../../test/contract/event-store.contract';
 import type { RecordedEvent } from '../event-store.port';
 import { PostgresEventStore } from './postgres.event-store';
-import { LISTENER_APPLICATION_NAME } from './postgres.listener';
-import { notifyChannel } from './postgres.schema';
+import { listenerApplicationName, poolApplicationName } from './postgres.schema';
 import { runConcurrentAppenders } from '../../test/postgres/concurrent-appenders.helper';
 
 const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -38,17 +37,17 @@ describe('PostgresEventStore', async () => {
       return schema;
     };
 
-    /** Kills the LISTEN sessions of a schema's stores, as an admin or a server restart would. */
-    async function terminateListeners(schema: string): Promise<void> {
+    /** Kills sessions of a schema's stores, as an admin or a server restart would. */
+    async function terminateSessions(applicationNames: string[]): Promise<number> {
       const client = new Client({ connectionString });
       await client.connect();
       try {
         const killed = await client.query(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-         WHERE application_name = $1 AND query = $2`,
-          [LISTENER_APPLICATION_NAME, `LISTEN "${notifyChannel(schema)}"`],
+           WHERE application_name = ANY($1::text[])`,
+          [applicationNames],
         );
-        expect(killed.rowCount).toBeGreaterThanOrEqual(1);
+        return killed.rowCount ?? 0;
       } finally {
         await client.end();
       }
@@ -104,7 +103,9 @@ describe('PostgresEventStore', async () => {
           expect(Date.now() - started).toBeLessThan(2_000);
         }
         // The server kills the LISTEN sessions; they reconnect, re-LISTEN and wake subscribers.
-        await terminateListeners(schema);
+        expect(await terminateSessions([listenerApplicationName(schema)])).toBeGreaterThanOrEqual(
+          2,
+        );
         const id = randomUUID();
         await writer.appendToStream('after-reconnect', [{ id, type: 'pinged', data: {} }]);
         await expect.poll(() => seen.map((event) => event.id), { timeout: 5_000 }).toContain(id);
@@ -113,6 +114,38 @@ describe('PostgresEventStore', async () => {
         await subscription.stop();
         await Promise.all([reader.close(), writer.close()]);
       }
+    });
+
+    it('keeps a subscription and appends going when the server kills every session', async () => {
+      const schema = freshSchema();
+      const store = await PostgresEventStore.open({
+        connectionString,
+        schema,
+        pollIntervalMs: 60_000,
+      });
+      const seen: string[] = [];
+      const subscription = store.subscribeToAll({}, (event) => void seen.push(event.id));
+      try {
+        const first = randomUUID();
+        await store.appendToStream('survivor', [{ id: first, type: 't', data: {} }]);
+        await expect.poll(() => seen, { timeout: 2_000 }).toEqual([first]);
+
+        const names = [poolApplicationName(schema), listenerApplicationName(schema)];
+        expect(await terminateSessions(names)).toBeGreaterThanOrEqual(2);
+
+        // The pool drops its dead sessions; an append that met one fails, and its retry (same id)
+        // succeeds; the reconnected listener wakes the subscription.
+        const second = randomUUID();
+        const append = () =>
+          store.appendToStream('survivor', [{ id: second, type: 't', data: {} }]);
+        const result = await append().catch(append);
+        expect(result.nextExpectedRevision).toBe(1);
+        await expect.poll(() => seen, { timeout: 5_000 }).toEqual([first, second]);
+      } finally {
+        await subscription.stop();
+        await store.close();
+      }
+      await expect(subscription.done).resolves.toBeUndefined();
     });
 
     it('keeps revisions dense when two processes append to one stream at once', async () => {
@@ -165,6 +198,6 @@ describe('PostgresEventStore', async () => {
         await subscription.stop();
         await store.close();
       }
-    });
+    }, 90_000);
   });
 });

@@ -17,7 +17,14 @@ import type {
 import { appendToStream } from './postgres.append';
 import { PostgresListener } from './postgres.listener';
 import { readAllRows, readCatchUpPage, readStreamRows } from './postgres.reads';
-import { ensureSchema, notifyChannel, validateSchemaName } from './postgres.schema';
+import { retryTransient } from './postgres.retry';
+import {
+  ensureSchema,
+  listenerApplicationName,
+  notifyChannel,
+  poolApplicationName,
+  validateSchemaName,
+} from './postgres.schema';
 
 export interface PostgresEventStoreOptions {
   readonly connectionString: string;
@@ -55,8 +62,7 @@ export class PostgresEventStore implements EventStore {
     const pool = new Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
-      // Durable before resolve, whatever the server's default says.
-      options: '-c synchronous_commit=on',
+      application_name: poolApplicationName(schema),
     });
     // An idle pooled client that loses its connection emits here; the pool replaces it.
     pool.on('error', () => undefined);
@@ -66,6 +72,7 @@ export class PostgresEventStore implements EventStore {
     const listener = new PostgresListener({
       connectionString: options.connectionString,
       channel,
+      applicationName: listenerApplicationName(schema),
       onWake: () => subscriptions.notify(),
     });
     try {
@@ -100,7 +107,10 @@ export class PostgresEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions, handler: EventHandler): Subscription {
     if (this.closed) return closedSubscription();
     const read = (after: number, maxCount: number, filter: EventFilter | undefined) =>
-      readCatchUpPage(this.pool, this.schema, after, maxCount, filter);
+      retryTransient(
+        () => readCatchUpPage(this.pool, this.schema, after, maxCount, filter),
+        () => this.closed,
+      );
     return this.subscriptions.start(read, handler, options);
   }
 

@@ -1,12 +1,10 @@
 import { Client } from 'pg';
 import { quoteIdent } from './postgres.schema';
 
-/** `application_name` of the LISTEN sessions, to spot them in `pg_stat_activity`. */
-export const LISTENER_APPLICATION_NAME = 'switchboard-event-store-listener';
-
 export interface PostgresListenerOptions {
   readonly connectionString: string;
   readonly channel: string;
+  readonly applicationName?: string;
   /** A commit on the channel, or a (re)connect after which anything may have been missed. */
   readonly onWake: () => void;
   /** Connection trouble; the listener reconnects by itself. Default: one warning line. */
@@ -52,7 +50,7 @@ export class PostgresListener {
     const client = new Client({
       connectionString: this.options.connectionString,
       keepAlive: true,
-      application_name: LISTENER_APPLICATION_NAME,
+      application_name: this.options.applicationName,
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('listen connection ended')));

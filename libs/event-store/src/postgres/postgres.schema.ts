@@ -85,3 +85,13 @@ export function quoteIdent(name: string): string {
 export function notifyChannel(schema: string): string {
   return `${schema}_events`;
 }
+
+/** `application_name` of a store's pooled sessions, to find them in `pg_stat_activity`. */
+export function poolApplicationName(schema: string): string {
+  return `switchboard-es:${schema}`;
+}
+
+/** `application_name` of a store's LISTEN session. */
+export function listenerApplicationName(schema: string): string {
+  return `switchboard-es-listen:${schema}`;
+}
