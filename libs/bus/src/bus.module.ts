@@ -5,10 +5,12 @@ import {
   Logger,
   Module,
   type ModuleMetadata,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { BusLogger } from './bus.logger';
 import { BUS, type Bus } from './bus.port';
 
 /** Which adapter to open, and how. */
@@ -54,12 +56,30 @@ export function busSettingsFromConfig(config: ConfigService): BusSettings {
   }
 }
 
+/** The adapters' warnings and errors go through the app's logger (JSON lines under pino). */
+export function nestBusLogger(logger: Logger = new Logger('Bus')): BusLogger {
+  const entry = (message: string, context?: Readonly<Record<string, unknown>>) =>
+    context === undefined
+      ? message
+      : {
+          msg: message,
+          ...Object.fromEntries(
+            Object.entries(context).map(([k, v]) => [k, v instanceof Error ? v.message : v]),
+          ),
+        };
+  return {
+    warn: (message, context) => logger.warn(entry(message, context)),
+    error: (message, context) => logger.error(entry(message, context)),
+  };
+}
+
 /** Opens the configured adapter; `kafkajs` loads only when BUS=kafka. */
 export async function openBus(settings: BusSettings): Promise<Bus> {
+  const logger = nestBusLogger();
   switch (settings.kind) {
     case 'memory': {
       const { InMemoryBus } = await import('./in-memory/in-memory.bus');
-      return new InMemoryBus({ partitions: settings.partitions });
+      return new InMemoryBus({ partitions: settings.partitions, logger });
     }
     case 'kafka': {
       const { KafkaBus } = await import('./kafka/kafka.bus');
@@ -68,6 +88,7 @@ export async function openBus(settings: BusSettings): Promise<Bus> {
         clientId: settings.clientId,
         partitions: settings.partitions,
         replicationFactor: settings.replicationFactor,
+        logger,
       });
     }
   }
@@ -86,7 +107,7 @@ export function describeBus(settings: BusSettings): string {
  * the HTTP server has drained).
  */
 @Module({})
-export class BusModule implements OnApplicationShutdown {
+export class BusModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(BusModule.name);
 
   static forRootAsync(options: BusModuleAsyncOptions = {}): DynamicModule {
@@ -103,11 +124,7 @@ export class BusModule implements OnApplicationShutdown {
         {
           provide: BUS,
           inject: [SETTINGS],
-          useFactory: async (settings: BusSettings) => {
-            const bus = await openBus(settings);
-            new Logger(BusModule.name).log(`Bus: ${describeBus(settings)}`);
-            return bus;
-          },
+          useFactory: openBus,
         },
       ],
       exports: [BUS],
@@ -116,8 +133,14 @@ export class BusModule implements OnApplicationShutdown {
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
+    @Inject(SETTINGS) private readonly settings: BusSettings,
     @Optional() private readonly config?: ConfigService,
   ) {}
+
+  /** Logged here, not when opening, so it goes through the app's logger (pino), not the boot one. */
+  onApplicationBootstrap(): void {
+    this.logger.log(`Bus: ${describeBus(this.settings)}`);
+  }
 
   async onApplicationShutdown(): Promise<void> {
     const shutdownMs = this.config?.get<number>('SHUTDOWN_TIMEOUT_MS');

@@ -5,12 +5,12 @@ import {
   Logger,
   Module,
   type ModuleMetadata,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { EVENT_STORE, type EventStore } from './event-store.port';
 
 /** Which adapter to open, and how. */
@@ -56,9 +56,7 @@ export function eventStoreSettingsFromConfig(config: ConfigService): EventStoreS
 export async function openEventStore(settings: EventStoreSettings): Promise<EventStore> {
   switch (settings.kind) {
     case 'sqlite': {
-      if (settings.filename !== ':memory:') {
-        mkdirSync(dirname(resolve(settings.filename)), { recursive: true });
-      }
+      // The adapter creates the file's directory (./data on a fresh checkout).
       const { SqliteEventStore } = await import('./sqlite/sqlite.event-store');
       return SqliteEventStore.open({ filename: settings.filename });
     }
@@ -88,7 +86,7 @@ export function describeEventStore(settings: EventStoreSettings): string {
  * shutdown (after the HTTP server has drained).
  */
 @Module({})
-export class EventStoreModule implements OnApplicationShutdown {
+export class EventStoreModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventStoreModule.name);
 
   static forRootAsync(options: EventStoreModuleAsyncOptions = {}): DynamicModule {
@@ -105,11 +103,7 @@ export class EventStoreModule implements OnApplicationShutdown {
         {
           provide: EVENT_STORE,
           inject: [SETTINGS],
-          useFactory: async (settings: EventStoreSettings) => {
-            const store = await openEventStore(settings);
-            new Logger(EventStoreModule.name).log(`Event store: ${describeEventStore(settings)}`);
-            return store;
-          },
+          useFactory: openEventStore,
         },
       ],
       exports: [EVENT_STORE],
@@ -118,8 +112,14 @@ export class EventStoreModule implements OnApplicationShutdown {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SETTINGS) private readonly settings: EventStoreSettings,
     @Optional() private readonly config?: ConfigService,
   ) {}
+
+  /** Logged here, not when opening, so it goes through the app's logger (pino), not the boot one. */
+  onApplicationBootstrap(): void {
+    this.logger.log(`Event store: ${describeEventStore(this.settings)}`);
+  }
 
   async onApplicationShutdown(): Promise<void> {
     const shutdownMs = this.config?.get<number>('SHUTDOWN_TIMEOUT_MS');

@@ -29,10 +29,15 @@ export class HttpMetricsMiddleware implements NestMiddleware {
 /** What Express adds to the request once a route matched (no @types/express here). */
 type RoutedRequest = IncomingMessage & { readonly route?: unknown; readonly baseUrl?: string };
 
+/**
+ * Nest binds middleware as Express routes too, so `req.route` is the last route that matched:
+ * a controller's pattern, or, when no controller matched, a middleware's catch-all.
+ */
+const CATCH_ALL = new Set(['/{*path}', '{*path}', '*', '/*']);
+
 function routeOf(req: RoutedRequest): string {
   const route = req.route;
-  if (route !== null && typeof route === 'object' && 'path' in route) {
-    return `${req.baseUrl ?? ''}${String(route.path)}`;
-  }
-  return 'unmatched';
+  if (route === null || typeof route !== 'object' || !('path' in route)) return 'unmatched';
+  const path = String(route.path);
+  return CATCH_ALL.has(path) ? 'unmatched' : `${req.baseUrl ?? ''}${path}`;
 }
