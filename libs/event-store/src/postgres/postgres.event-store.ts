@@ -46,6 +46,7 @@ export interface PostgresEventStoreOptions {
  */
 export class PostgresEventStore implements EventStore {
   private closed = false;
+  private closing: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
 
   private constructor(
@@ -118,13 +119,17 @@ export class PostgresEventStore implements EventStore {
     await this.track(() => this.pool.query('SELECT 1'));
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await Promise.allSettled([...this.inFlight]);
-    await this.subscriptions.stopAll();
-    await this.listener.close();
-    await this.pool.end();
+  close(): Promise<void> {
+    if (this.closing === undefined) {
+      this.closed = true;
+      this.closing = (async () => {
+        await Promise.allSettled([...this.inFlight]);
+        await this.subscriptions.stopAll();
+        await this.listener.close();
+        await this.pool.end();
+      })();
+    }
+    return this.closing;
   }
 
   private track<T>(operation: () => Promise<T>): Promise<T> {
