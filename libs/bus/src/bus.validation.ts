@@ -3,11 +3,15 @@ import type { ConsumeOptions, OutgoingMessage } from './bus.port';
 /** Kafka's own rule for topic names; the in-memory bus applies it too so both adapters agree. */
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
-export function asList(messages: OutgoingMessage | readonly OutgoingMessage[]): readonly OutgoingMessage[] {
+export function asList(
+  messages: OutgoingMessage | readonly OutgoingMessage[],
+): readonly OutgoingMessage[] {
   return isList(messages) ? messages : [messages];
 }
 
-function isList(messages: OutgoingMessage | readonly OutgoingMessage[]): messages is readonly OutgoingMessage[] {
+function isList(
+  messages: OutgoingMessage | readonly OutgoingMessage[],
+): messages is readonly OutgoingMessage[] {
   return Array.isArray(messages);
 }
 
@@ -20,10 +24,13 @@ export function validateTopic(topic: unknown): void {
 /** Rejects a malformed message before anything of its batch is published. */
 export function validateMessage(message: OutgoingMessage): void {
   validateTopic(message.topic);
-  if (typeof message.key !== 'string') throw new TypeError(`message key must be a string (topic ${message.topic})`);
-  if (typeof message.value !== 'string') throw new TypeError(`message value must be a string (topic ${message.topic})`);
+  if (typeof message.key !== 'string')
+    throw new TypeError(`message key must be a string (topic ${message.topic})`);
+  if (typeof message.value !== 'string')
+    throw new TypeError(`message value must be a string (topic ${message.topic})`);
   for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (typeof value !== 'string') throw new TypeError(`header ${name} must be a string (topic ${message.topic})`);
+    if (typeof value !== 'string')
+      throw new TypeError(`header ${name} must be a string (topic ${message.topic})`);
   }
 }
 

@@ -4,17 +4,28 @@ import { Recorder } from '../../test/contract/bus-contract.helpers';
 import { silentBusLogger } from '../bus.logger';
 import { InMemoryBus } from './in-memory.bus';
 
-describeBusContract('in-memory', async () => new InMemoryBus({ partitions: 3, redeliveryBackoffMs: 20, logger: silentBusLogger }), {
-  stepTimeoutMs: 5_000,
-});
+describeBusContract(
+  'in-memory',
+  async () => new InMemoryBus({ partitions: 3, redeliveryBackoffMs: 20, logger: silentBusLogger }),
+  {
+    stepTimeoutMs: 5_000,
+  },
+);
 
 describe('InMemoryBus beyond the contract', () => {
   it('trims handled history down to the retention, keeping what a group has not handled', async () => {
-    const bus = new InMemoryBus({ partitions: 1, retainPerPartition: 10, maxPerPartition: 1_000, logger: silentBusLogger });
+    const bus = new InMemoryBus({
+      partitions: 1,
+      retainPerPartition: 10,
+      maxPerPartition: 1_000,
+      logger: silentBusLogger,
+    });
     const recorder = new Recorder();
     const consumer = await bus.consume({ groupId: 'g', topics: ['t'] }, recorder.handler);
     await consumer.stop();
-    await bus.publish(Array.from({ length: 100 }, (_, i) => ({ topic: 't', key: 'k', value: String(i) })));
+    await bus.publish(
+      Array.from({ length: 100 }, (_, i) => ({ topic: 't', key: 'k', value: String(i) })),
+    );
 
     // The stopped group holds history back: a restart sees everything.
     const resumed = await bus.consume({ groupId: 'g', topics: ['t'] }, recorder.handler);
@@ -33,10 +44,17 @@ describe('InMemoryBus beyond the contract', () => {
   });
 
   it('drops unhandled messages beyond the hard ceiling and resumes at the oldest kept', async () => {
-    const bus = new InMemoryBus({ partitions: 1, retainPerPartition: 5, maxPerPartition: 20, logger: silentBusLogger });
+    const bus = new InMemoryBus({
+      partitions: 1,
+      retainPerPartition: 5,
+      maxPerPartition: 20,
+      logger: silentBusLogger,
+    });
     const stalled = await bus.consume({ groupId: 'g', topics: ['t'] }, new Recorder().handler);
     await stalled.stop();
-    await bus.publish(Array.from({ length: 50 }, (_, i) => ({ topic: 't', key: 'k', value: String(i) })));
+    await bus.publish(
+      Array.from({ length: 50 }, (_, i) => ({ topic: 't', key: 'k', value: String(i) })),
+    );
     const recorder = new Recorder();
     await bus.consume({ groupId: 'g', topics: ['t'] }, recorder.handler);
     await recorder.waitForCount(20, 2_000);
@@ -49,6 +67,8 @@ describe('InMemoryBus beyond the contract', () => {
     const bus = new InMemoryBus();
     await bus.close();
     await expect(bus.publish({ topic: 't', key: 'k', value: 'v' })).rejects.toThrow(/closed/);
-    await expect(bus.consume({ groupId: 'g', topics: ['t'] }, async () => undefined)).rejects.toThrow(/closed/);
+    await expect(
+      bus.consume({ groupId: 'g', topics: ['t'] }, async () => undefined),
+    ).rejects.toThrow(/closed/);
   });
 });

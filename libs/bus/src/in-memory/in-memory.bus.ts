@@ -48,7 +48,10 @@ export class InMemoryBus implements Bus {
   constructor(options: InMemoryBusOptions = {}) {
     this.partitions = positive(options.partitions ?? 3, 'partitions');
     this.retain = positive(options.retainPerPartition ?? 10_000, 'retainPerPartition');
-    this.max = Math.max(this.retain, positive(options.maxPerPartition ?? 100_000, 'maxPerPartition'));
+    this.max = Math.max(
+      this.retain,
+      positive(options.maxPerPartition ?? 100_000, 'maxPerPartition'),
+    );
     this.redelivery = {
       baseMs: options.redeliveryBackoffMs ?? DEFAULT_REDELIVERY.baseMs,
       maxMs: options.maxRedeliveryBackoffMs ?? DEFAULT_REDELIVERY.maxMs,
@@ -91,7 +94,11 @@ export class InMemoryBus implements Bus {
       });
       this.groups.set(options.groupId, group);
     }
-    return group.join({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true, handler });
+    return group.join({
+      topics: [...options.topics],
+      fromBeginning: options.fromBeginning ?? true,
+      handler,
+    });
   }
 
   async ensureTopics(topics: readonly string[]): Promise<void> {
@@ -113,7 +120,10 @@ export class InMemoryBus implements Bus {
   private topic(name: string): PartitionLog[] {
     let logs = this.topics.get(name);
     if (logs === undefined) {
-      logs = Array.from({ length: this.partitions }, (_, partition) => new PartitionLog(name, partition));
+      logs = Array.from(
+        { length: this.partitions },
+        (_, partition) => new PartitionLog(name, partition),
+      );
       this.topics.set(name, logs);
     }
     return logs;
@@ -138,6 +148,7 @@ export class InMemoryBus implements Bus {
 }
 
 function positive(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
   return value;
 }

@@ -81,7 +81,10 @@ export class InMemoryConsumerGroup {
     const next = this.queue.then(step);
     // A failed step must not wedge the group: later joins and leaves still run.
     this.queue = next.catch((error: unknown) =>
-      this.deps.logger.error('in-memory bus: rebalance failed', { groupId: this.groupId, error: errorMessage(error) }),
+      this.deps.logger.error('in-memory bus: rebalance failed', {
+        groupId: this.groupId,
+        error: errorMessage(error),
+      }),
     );
     return next;
   }
@@ -109,7 +112,9 @@ export class InMemoryConsumerGroup {
 
   /** Round-robin per topic over the members subscribed to it, in join order. */
   private assign(): Map<GroupMember, Set<string>> {
-    const target = new Map<GroupMember, Set<string>>(this.members.map((m) => [m, new Set<string>()]));
+    const target = new Map<GroupMember, Set<string>>(
+      this.members.map((m) => [m, new Set<string>()]),
+    );
     const topics = new Set(this.members.flatMap((m) => m.spec.topics));
     for (const topic of topics) {
       const subscribers = this.members.filter((m) => m.spec.topics.includes(topic));

@@ -42,12 +42,15 @@ export class PartitionWorker {
     let failures = 0;
     while (!this.stopping) {
       if (position < log.startOffset) {
-        this.options.logger.error('in-memory bus: retention dropped messages this group had not handled', {
-          topic,
-          partition,
-          from: position,
-          to: log.startOffset,
-        });
+        this.options.logger.error(
+          'in-memory bus: retention dropped messages this group had not handled',
+          {
+            topic,
+            partition,
+            from: position,
+            to: log.startOffset,
+          },
+        );
         position = log.startOffset;
         this.options.commit(position);
       }

@@ -1,39 +1,17 @@
 import { type Admin, Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import type { Bus, ConsumeOptions, Consumer, MessageHandler, OutgoingMessage } from '../bus.port';
-import { type BusLogger, consoleBusLogger, errorMessage } from '../bus.logger';
+import { consoleBusLogger, errorMessage } from '../bus.logger';
 import { asList, validateConsumeOptions, validateMessage, validateTopic } from '../bus.validation';
-import { DEFAULT_REDELIVERY } from '../redelivery.policy';
-import { KafkaBusConsumer, type KafkaConsumerSettings } from './kafka.consumer';
-import { KAFKA_LOG_LEVELS, type KafkaLogLevel, kafkaLogCreator } from './kafka.logging';
+import { KafkaBusConsumer } from './kafka.consumer';
+import {
+  type KafkaBusOptions,
+  type KafkaConsumerSettings,
+  consumerSettings,
+} from './kafka.options';
+import { KAFKA_LOG_LEVELS, kafkaLogCreator } from './kafka.logging';
 import { toKafkaMessage } from './kafka.messages';
 
-export interface KafkaBusOptions {
-  readonly brokers: readonly string[];
-  readonly clientId: string;
-  /** Partitions of the topics this bus creates (default 3). Existing topics keep theirs. */
-  readonly partitions?: number;
-  /** Replication of created topics (default -1: the broker's default.replication.factor). */
-  readonly replicationFactor?: number;
-  /** kafkajs' own log level (default 'warn'; kafkajs is very chatty below). */
-  readonly logLevel?: KafkaLogLevel;
-  readonly logger?: BusLogger;
-  readonly connectionTimeoutMs?: number;
-  readonly requestTimeoutMs?: number;
-  /** Consumer group session: a member silent this long is dropped (default 30 s, broker min 6 s). */
-  readonly sessionTimeoutMs?: number;
-  readonly heartbeatIntervalMs?: number;
-  /** How long a rebalance waits for members to rejoin (default 60 s). */
-  readonly rebalanceTimeoutMs?: number;
-  /** Fetch long-poll; also bounds how long `stop()` waits for an idle fetch (default 1 s). */
-  readonly maxWaitTimeMs?: number;
-  readonly autoCommitIntervalMs?: number;
-  /** Partitions one member handles at once (default: `partitions`). */
-  readonly partitionsConsumedConcurrently?: number;
-  /** `consume()` resolves after the first join, or after this long with a warning (default 60 s). */
-  readonly joinTimeoutMs?: number;
-  readonly redeliveryBackoffMs?: number;
-  readonly maxRedeliveryBackoffMs?: number;
-}
+export type { KafkaBusOptions } from './kafka.options';
 
 /**
  * The Bus on Kafka (kafkajs). The producer is idempotent with acks from all in-sync replicas,
@@ -85,21 +63,16 @@ export class KafkaBus implements Bus {
       await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
       throw error;
     }
-    const settings: KafkaConsumerSettings = {
-      sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
-      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3_000,
-      rebalanceTimeoutMs: options.rebalanceTimeoutMs ?? 60_000,
-      maxWaitTimeMs: options.maxWaitTimeMs ?? 1_000,
-      autoCommitIntervalMs: options.autoCommitIntervalMs ?? 1_000,
-      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? partitions,
-      joinTimeoutMs: options.joinTimeoutMs ?? 60_000,
-      redelivery: {
-        baseMs: options.redeliveryBackoffMs ?? DEFAULT_REDELIVERY.baseMs,
-        maxMs: options.maxRedeliveryBackoffMs ?? DEFAULT_REDELIVERY.maxMs,
-      },
-      logger,
-    };
-    return new KafkaBus(kafka, producer, admin, partitions, options.replicationFactor ?? -1, settings, requestTimeoutMs);
+    const settings = consumerSettings(options, partitions, logger);
+    return new KafkaBus(
+      kafka,
+      producer,
+      admin,
+      partitions,
+      options.replicationFactor ?? -1,
+      settings,
+      requestTimeoutMs,
+    );
   }
 
   async publish(messages: OutgoingMessage | readonly OutgoingMessage[]): Promise<void> {
@@ -117,7 +90,10 @@ export class KafkaBus implements Bus {
     // One request for the whole call: within a topic, messages keep their order per partition.
     await this.producer.sendBatch({
       acks: -1,
-      topicMessages: [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages })),
+      topicMessages: [...byTopic].map(([topic, topicMessages]) => ({
+        topic,
+        messages: topicMessages,
+      })),
     });
   }
 
@@ -147,7 +123,10 @@ export class KafkaBus implements Bus {
     this.assertOpen();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`kafka ping timed out after ${this.requestTimeoutMs} ms`)), this.requestTimeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`kafka ping timed out after ${this.requestTimeoutMs} ms`)),
+        this.requestTimeoutMs,
+      );
     });
     try {
       await Promise.race([this.admin.describeCluster(), timeout]);
@@ -167,7 +146,9 @@ export class KafkaBus implements Bus {
     const results = await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
     for (const result of results) {
       if (result.status === 'rejected') {
-        this.settings.logger.warn('kafka bus did not close cleanly', { error: errorMessage(result.reason) });
+        this.settings.logger.warn('kafka bus did not close cleanly', {
+          error: errorMessage(result.reason),
+        });
       }
     }
   }
@@ -181,7 +162,9 @@ export class KafkaBus implements Bus {
     if (known === undefined) {
       known = this.admin
         .createTopics({
-          topics: [{ topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor }],
+          topics: [
+            { topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor },
+          ],
           waitForLeaders: true,
         })
         .then(() => undefined);

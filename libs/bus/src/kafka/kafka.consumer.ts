@@ -1,20 +1,10 @@
 import type { Consumer as KafkajsConsumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { ConsumeOptions, Consumer, MessageHandler } from '../bus.port';
-import { type BusLogger, errorMessage } from '../bus.logger';
-import { type RedeliveryPolicy, redeliveryDelay } from '../redelivery.policy';
+import { errorMessage } from '../bus.logger';
+import { joinedAndFetched } from './kafka.group-events';
+import type { KafkaConsumerSettings } from './kafka.options';
 import { toConsumedMessage } from './kafka.messages';
-
-export interface KafkaConsumerSettings {
-  readonly sessionTimeoutMs: number;
-  readonly heartbeatIntervalMs: number;
-  readonly rebalanceTimeoutMs: number;
-  readonly maxWaitTimeMs: number;
-  readonly autoCommitIntervalMs: number;
-  readonly partitionsConsumedConcurrently: number;
-  readonly joinTimeoutMs: number;
-  readonly redelivery: RedeliveryPolicy;
-  readonly logger: BusLogger;
-}
+import { KafkaRedelivery } from './kafka.redelivery';
 
 /** After kafkajs gave up on a consumer (non-retriable crash), the bus starts it again this late. */
 const REVIVE_DELAY_MS = 5_000;
@@ -22,19 +12,17 @@ const REVIVE_DELAY_MS = 5_000;
 /**
  * One member of a Kafka consumer group, on kafkajs `eachBatch` with manual offset resolution.
  *
- * A handler's failure never reaches kafkajs (which would restart the whole consumer and
- * rebalance the group, or die on a non-retriable error): the partition is paused, the message
- * left unresolved, and resuming after the backoff makes kafkajs fetch from that very offset
- * again. Other partitions keep flowing meanwhile.
+ * A handler's failure never reaches kafkajs, which would restart the whole consumer and
+ * rebalance the group (or give it up for good on an error it deems non-retriable): see
+ * `KafkaRedelivery`.
  */
 export class KafkaBusConsumer implements Consumer {
   private assigned: string[] = [];
   private generation = 0;
   private stopping: Promise<void> | undefined;
-  private readonly failures = new Map<string, { offset: string; count: number }>();
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private reviving = false;
+  private reviveTimer: NodeJS.Timeout | undefined;
   private readonly consumer: KafkajsConsumer;
+  private readonly redelivery: KafkaRedelivery;
 
   static async start(
     kafka: Kafka,
@@ -58,6 +46,7 @@ export class KafkaBusConsumer implements Consumer {
     private readonly handler: MessageHandler,
     private readonly settings: KafkaConsumerSettings,
   ) {
+    this.redelivery = new KafkaRedelivery(settings.redelivery, settings.logger, options.groupId);
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: settings.sessionTimeoutMs,
@@ -100,8 +89,8 @@ export class KafkaBusConsumer implements Consumer {
   }
 
   private async shutdown(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.redelivery.cancel();
+    clearTimeout(this.reviveTimer);
     try {
       // kafkajs waits for the batch in progress (our loop stops after the running handler),
       // commits resolved offsets at the end of that batch, then leaves the group.
@@ -117,8 +106,11 @@ export class KafkaBusConsumer implements Consumer {
 
   private async begin(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
-    const ready = this.untilReady();
+    await this.consumer.subscribe({
+      topics: [...this.options.topics],
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
+    const ready = joinedAndFetched(this.consumer, this.settings.joinTimeoutMs);
     await this.consumer.run({
       autoCommit: true,
       autoCommitInterval: this.settings.autoCommitIntervalMs,
@@ -126,88 +118,56 @@ export class KafkaBusConsumer implements Consumer {
       partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
       eachBatch: (payload) => this.eachBatch(payload),
     });
-    await ready;
-  }
-
-  /**
-   * Resolves once the member joined and fetched once: its start offsets are resolved by then,
-   * so with `fromBeginning: false` everything published afterwards is delivered.
-   */
-  private untilReady(): Promise<void> {
-    const { GROUP_JOIN, FETCH, CRASH } = this.consumer.events;
-    return new Promise<void>((resolve, reject) => {
-      let joined = false;
-      const done = (error?: unknown): void => {
-        clearTimeout(timer);
-        removers.forEach((remove) => remove());
-        if (error === undefined) resolve();
-        else reject(error instanceof Error ? error : new Error(String(error)));
-      };
-      const timer = setTimeout(() => {
-        this.settings.logger.warn('kafka consumer has not joined its group yet; it keeps trying', {
-          groupId: this.options.groupId,
-          waitedMs: this.settings.joinTimeoutMs,
-        });
-        done();
-      }, this.settings.joinTimeoutMs);
-      const removers = [
-        this.consumer.on(GROUP_JOIN, () => (joined = true)),
-        this.consumer.on(FETCH, () => joined && done()),
-        this.consumer.on(CRASH, ({ payload }) => !payload.restart && done(payload.error)),
-      ];
-    });
+    if (!(await ready)) {
+      this.settings.logger.warn('kafka consumer has not joined its group yet; it keeps trying', {
+        groupId: this.options.groupId,
+        waitedMs: this.settings.joinTimeoutMs,
+      });
+    }
   }
 
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale } = payload;
+    const { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale } =
+      payload;
     const { topic, partition } = batch;
     const key = `${topic}:${partition}`;
     const generation = this.generation;
     for (const message of batch.messages) {
       // A batch fetched before a rebalance may reach us after it: never handle a partition
       // this member no longer owns (its new owner starts from the committed offset).
-      if (!isRunning() || isStale() || this.generation !== generation || !this.assigned.includes(key)) return;
+      if (
+        !isRunning() ||
+        isStale() ||
+        this.generation !== generation ||
+        !this.assigned.includes(key)
+      )
+        return;
+      // kafkajs only heartbeats between messages: keep the session alive through a slow
+      // handler, or the broker drops the member and rebalances the group under it.
+      const keepAlive = setInterval(
+        () => heartbeat().catch(() => undefined),
+        this.settings.heartbeatIntervalMs,
+      );
       try {
         await this.handler(toConsumedMessage(topic, partition, message));
       } catch (error) {
-        this.redeliverLater(key, message.offset, error, payload.pause);
+        this.redelivery.failed(key, message.offset, error, payload.pause);
         return;
+      } finally {
+        clearInterval(keepAlive);
       }
-      this.failures.delete(key);
+      this.redelivery.succeeded(key);
       resolveOffset(message.offset);
       await commitOffsetsIfNecessary();
       await heartbeat();
     }
   }
 
-  /** Leaves `offset` unresolved and pauses its partition; resuming refetches from it. */
-  private redeliverLater(key: string, offset: string, error: unknown, pause: () => () => void): void {
-    const previous = this.failures.get(key);
-    const count = previous?.offset === offset ? previous.count + 1 : 1;
-    this.failures.set(key, { offset, count });
-    const delayMs = redeliveryDelay(this.settings.redelivery, count);
-    this.settings.logger.warn('handler failed; the message will be redelivered', {
-      groupId: this.options.groupId,
-      partition: key,
-      offset,
-      attempt: count,
-      retryInMs: delayMs,
-      error: errorMessage(error),
-    });
-    const resume = pause();
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (this.stopping === undefined) resume();
-    }, delayMs);
-    this.timers.add(timer);
-  }
-
+  /** kafkajs does not restart a consumer after a non-retriable crash: the bus does. */
   private revive(): void {
-    if (this.reviving) return;
-    this.reviving = true;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.reviving = false;
+    if (this.reviveTimer !== undefined) return;
+    this.reviveTimer = setTimeout(() => {
+      this.reviveTimer = undefined;
       if (this.stopping !== undefined) return;
       this.begin().catch((error: unknown) => {
         this.settings.logger.error('kafka consumer could not be restarted; retrying', {
@@ -217,6 +177,5 @@ export class KafkaBusConsumer implements Consumer {
         this.revive();
       });
     }, REVIVE_DELAY_MS);
-    this.timers.add(timer);
   }
 }

@@ -31,7 +31,9 @@ export function kafkaLogCreator(logger: BusLogger, level: logLevel): logCreator 
   return () =>
     ({ namespace, level: entryLevel, log }: LogEntry) => {
       const { message, timestamp: _timestamp, logger: _name, stack: _stack, ...extra } = log;
-      const effective: number = isRoutine(namespace, message) ? Math.max(entryLevel, logLevel.INFO) : entryLevel;
+      const effective: number = isRoutine(namespace, message)
+        ? Math.max(entryLevel, logLevel.INFO)
+        : entryLevel;
       if (effective > level) return;
       const text = `kafkajs ${namespace}: ${message}`;
       if (effective === logLevel.ERROR) logger.error(text, extra);

@@ -5,7 +5,11 @@ export function toKafkaMessage(message: OutgoingMessage): Message {
   return { key: message.key, value: message.value, headers: { ...(message.headers ?? {}) } };
 }
 
-export function toConsumedMessage(topic: string, partition: number, message: KafkaMessage): ConsumedMessage {
+export function toConsumedMessage(
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+): ConsumedMessage {
   return {
     topic,
     partition,
@@ -26,7 +30,8 @@ function fromKafkaHeaders(headers: IHeaders | undefined): Headers {
   const result: Record<string, string> = {};
   for (const [name, raw] of Object.entries(headers ?? {})) {
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-    if (value !== undefined) result[name] = typeof value === 'string' ? value : value.toString('utf8');
+    if (value !== undefined)
+      result[name] = typeof value === 'string' ? value : value.toString('utf8');
   }
   return result;
 }

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Bus, ConsumeOptions, ConsumedMessage, Consumer, MessageHandler } from '@switchboard/bus';
+import type {
+  Bus,
+  ConsumeOptions,
+  ConsumedMessage,
+  Consumer,
+  MessageHandler,
+} from '@switchboard/bus';
 
 /** What every contract case gets: the bus under test and fresh names on a possibly shared broker. */
 export interface ContractContext {
@@ -18,7 +24,8 @@ export function freshName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `condition` holds; fails with `what` and the last observed state otherwise. */
 export async function waitFor(
@@ -30,7 +37,9 @@ export async function waitFor(
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; state: ${JSON.stringify(describe())}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}; state: ${JSON.stringify(describe())}`,
+      );
     }
     await sleep(20);
   }
@@ -41,7 +50,12 @@ export class Recorder {
   readonly attempts: ConsumedMessage[] = [];
   readonly handled: ConsumedMessage[] = [];
 
-  constructor(private readonly behaviour: (message: ConsumedMessage, attempt: number) => Promise<void> | void = () => undefined) {}
+  constructor(
+    private readonly behaviour: (
+      message: ConsumedMessage,
+      attempt: number,
+    ) => Promise<void> | void = () => undefined,
+  ) {}
 
   readonly handler: MessageHandler = async (message) => {
     this.attempts.push(message);
@@ -55,10 +69,15 @@ export class Recorder {
   }
 
   waitForCount(count: number, timeoutMs: number): Promise<void> {
-    return waitFor(`${count} handled messages`, () => this.handled.length >= count, timeoutMs, () => ({
-      handled: this.handled.length,
-      values: this.values().slice(-10),
-    }));
+    return waitFor(
+      `${count} handled messages`,
+      () => this.handled.length >= count,
+      timeoutMs,
+      () => ({
+        handled: this.handled.length,
+        values: this.values().slice(-10),
+      }),
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Bus, Consumer } from '@switchboard/bus';
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import { churnCases } from './bus-contract.churn';
 import { deliveryCases } from './bus-contract.delivery';
 import { groupCases } from './bus-contract.groups';
 import { type ContractContext, freshName } from './bus-contract.helpers';
@@ -16,7 +17,11 @@ export interface BusContractOptions {
  * suite can run against a shared broker, and stops the consumers it started even when it fails.
  * `open` is called once for the suite; `close` is called after it.
  */
-export function describeBusContract(adapterName: string, open: () => Promise<Bus>, options: BusContractOptions = {}): void {
+export function describeBusContract(
+  adapterName: string,
+  open: () => Promise<Bus>,
+  options: BusContractOptions = {},
+): void {
   const partitions = options.partitions ?? 3;
   const stepTimeoutMs = options.stepTimeoutMs ?? 15_000;
   const testTimeoutMs = stepTimeoutMs * 4;
@@ -61,5 +66,6 @@ export function describeBusContract(adapterName: string, open: () => Promise<Bus
 
     describe('publish and deliver', () => deliveryCases(ctx, testTimeoutMs));
     describe('consumer groups', () => groupCases(ctx, partitions, testTimeoutMs));
+    describe('membership churn', () => churnCases(ctx, partitions, testTimeoutMs));
   });
 }

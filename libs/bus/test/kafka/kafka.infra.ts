@@ -2,7 +2,8 @@ import type { RealInfra } from '@switchboard/testing';
 import { Kafka, logLevel } from 'kafkajs';
 
 /** Brokers of the real Kafka the suites use: KAFKA_BROKERS (comma-separated) or the local script's. */
-export const kafkaBrokers = (): string[] => (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
+export const kafkaBrokers = (): string[] =>
+  (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
 
 /** Gate for Kafka suites (`bash scripts/kafka/start.sh`); REQUIRE_KAFKA=1 turns a skip into a failure. */
 export const kafkaInfra: RealInfra = {
