@@ -102,6 +102,11 @@ export class KafkaBus implements Bus {
     validateConsumeOptions(options);
     await this.ensureTopics(options.topics);
     const consumer = await KafkaBusConsumer.start(this.kafka, options, handler, this.settings);
+    if (this.closing !== undefined) {
+      // close() ran while this member was joining: it must not outlive the bus.
+      await consumer.stop();
+      throw new Error('kafka bus is closed');
+    }
     this.consumers.add(consumer);
     const stop = consumer.stop.bind(consumer);
     return {
@@ -163,7 +168,14 @@ export class KafkaBus implements Bus {
       known = this.admin
         .createTopics({
           topics: [
-            { topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor },
+            {
+              topic,
+              numPartitions: this.partitions,
+              replicationFactor: this.replicationFactor,
+              // The port's `timestamp` is when the broker accepted the message, not the
+              // producer's clock.
+              configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }],
+            },
           ],
           waitForLeaders: true,
         })
