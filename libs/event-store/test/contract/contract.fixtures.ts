@@ -8,6 +8,13 @@ import type {
   Subscription,
 } from '../../src/event-store.port';
 
+/** What an adapter documents it cannot do; each skips the named tests (reported as skipped). */
+export interface ContractLimits {
+  /** EventStoreDB has no global index of event ids: an id reused in another stream goes
+   * unnoticed there. */
+  readonly noCrossStreamIdCheck?: boolean;
+}
+
 /** Gives the suites the store opened by `describeEventStoreContract`. */
 export type StoreGetter = () => EventStore;
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { EventStore } from '../../src/event-store.port';
+import type { ContractLimits } from './contract.fixtures';
 import { describeAppendContract } from './append.contract';
 import { describeConcurrencyContract } from './concurrency.contract';
 import { describeIdempotencyContract } from './idempotency.contract';
@@ -7,6 +8,8 @@ import { describeLifecycleContract } from './lifecycle.contract';
 import { describeReadStreamContract } from './read.contract';
 import { describeReadAllContract } from './read-all.contract';
 import { describeSubscriptionContract } from './subscription.contract';
+
+export type { ContractLimits } from './contract.fixtures';
 
 /**
  * The ONE contract every EventStore adapter passes (STYLE: one suite, every implementation).
@@ -20,6 +23,7 @@ import { describeSubscriptionContract } from './subscription.contract';
 export function describeEventStoreContract(
   adapterName: string,
   open: () => Promise<EventStore>,
+  limits: ContractLimits = {},
 ): void {
   describe(`EventStore contract: ${adapterName}`, () => {
     let store: EventStore | undefined;
@@ -35,7 +39,7 @@ export function describeEventStoreContract(
     });
 
     describeAppendContract(current);
-    describeIdempotencyContract(current);
+    describeIdempotencyContract(current, limits);
     describeConcurrencyContract(current);
     describeReadStreamContract(current);
     describeReadAllContract(current);

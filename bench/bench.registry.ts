@@ -1,0 +1,5 @@
+import type { BenchScenario } from './bench.report';
+import { eventStoreScenario } from './scenarios/event-store.bench';
+
+/** Add new scenarios here. */
+export const scenarios: readonly BenchScenario[] = [eventStoreScenario];
