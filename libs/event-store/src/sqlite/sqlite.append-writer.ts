@@ -1,0 +1,178 @@
+import type Database from 'better-sqlite3';
+import {
+  checkExpectedRevision,
+  resolveIdempotentReplay,
+  revisionMatches,
+  type StoredEventRef,
+} from '../append-checks';
+import { WrongExpectedRevisionError } from '../event-store.errors';
+import type { AppendResult, ExpectedRevision } from '../event-store.port';
+
+/** One append, validated, its JSON already serialized. */
+export interface AppendRequest {
+  readonly streamId: string;
+  readonly expected: ExpectedRevision;
+  readonly ids: readonly string[];
+  /** [id, type, data JSON, metadata JSON] per event. */
+  readonly rows: ReadonlyArray<readonly [string, string, string, string]>;
+}
+
+/** What became of one append of a batch: its result, or the error it alone fails with. */
+export type AppendOutcome = AppendResult | Error;
+
+const REVISION_CACHE_LIMIT = 100_000;
+
+/**
+ * Writes a batch of appends in ONE write transaction, checking each append on its own against
+ * the stream as the earlier appends of the same batch left it: a refused append fails alone,
+ * and two appends to one stream in one batch see each other's revisions.
+ *
+ * Fast path: every check runs before any insert of that append (last revision from a cache, no
+ * id lookup), so an insert can only fail when one of its ids is already stored. That rare case
+ * rolls the batch back and writes it again on the careful path: a SAVEPOINT and an id lookup per
+ * append, the idempotency decision before the revision check.
+ */
+export class SqliteAppendWriter {
+  transactions = 0;
+  carefulRetries = 0;
+  /** Last revision per stream as of our last commit; dropped whenever another connection
+   * commits (PRAGMA data_version moves), so another process's appends are never missed. */
+  private readonly revisions = new Map<string, number>();
+  private dataVersion = -1;
+  /** Revisions written by the open transaction, in batch order (later appends see earlier). */
+  private readonly uncommitted = new Map<string, number>();
+  private readonly fastBatch: Database.Transaction<
+    (batch: readonly AppendRequest[], now: number) => AppendOutcome[]
+  >;
+  private readonly carefulBatch: Database.Transaction<
+    (batch: readonly AppendRequest[], now: number) => AppendOutcome[]
+  >;
+  private readonly carefulAppend: Database.Transaction<
+    (append: AppendRequest, now: number) => AppendResult
+  >;
+  private readonly insert: Database.Statement;
+  private readonly lastRevision: Database.Statement;
+  private readonly byId: Database.Statement;
+  private readonly version: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare(
+      'INSERT INTO events (id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.lastRevision = db
+      .prepare('SELECT max(revision) FROM events WHERE stream_id = ?')
+      .pluck(true);
+    this.byId = db.prepare(
+      'SELECT id, stream_id AS streamId, revision, position FROM events WHERE id = ?',
+    );
+    this.version = db.prepare('PRAGMA data_version').pluck(true);
+    this.fastBatch = db.transaction((batch: readonly AppendRequest[], now: number) =>
+      this.writeFast(batch, now),
+    );
+    this.carefulBatch = db.transaction((batch: readonly AppendRequest[], now: number) =>
+      batch.map((append) => {
+        try {
+          return this.carefulAppend(append, now); // nested: runs inside a SAVEPOINT
+        } catch (error) {
+          return error as Error;
+        }
+      }),
+    );
+    this.carefulAppend = db.transaction((append: AppendRequest, now: number) =>
+      this.writeCareful(append, now),
+    );
+  }
+
+  /** One outcome per append, in order; every append fails if the transaction itself does. */
+  write(batch: readonly AppendRequest[]): AppendOutcome[] {
+    const now = Date.now();
+    try {
+      const outcomes = this.fastBatch.immediate(batch, now);
+      this.committed();
+      return outcomes;
+    } catch {
+      this.uncommitted.clear();
+      this.carefulRetries += 1;
+    }
+    try {
+      const outcomes = this.carefulBatch.immediate(batch, now);
+      this.committed();
+      return outcomes;
+    } catch (error) {
+      this.uncommitted.clear();
+      return batch.map(() => error as Error); // the transaction itself failed (I/O, lock)
+    }
+  }
+
+  /** Revisions become cache entries only once their transaction has committed. */
+  private committed(): void {
+    this.transactions += 1;
+    if (this.revisions.size + this.uncommitted.size > REVISION_CACHE_LIMIT) this.revisions.clear();
+    for (const [streamId, revision] of this.uncommitted) this.revisions.set(streamId, revision);
+    this.uncommitted.clear();
+  }
+
+  private writeFast(batch: readonly AppendRequest[], now: number): AppendOutcome[] {
+    this.beginWrite();
+    return batch.map((append): AppendOutcome => {
+      const actual = this.currentRevision(append.streamId);
+      if (!revisionMatches(append.expected, actual)) {
+        // Maybe a retry whose expectation went stale; otherwise a genuine conflict.
+        try {
+          return (
+            resolveIdempotentReplay(append.streamId, append.ids, this.storedRefs(append.ids)) ??
+            new WrongExpectedRevisionError(append.streamId, append.expected, actual)
+          );
+        } catch (error) {
+          return error as Error;
+        }
+      }
+      return this.insertRows(append, actual, now); // throws if an id exists: careful path
+    });
+  }
+
+  private writeCareful(append: AppendRequest, now: number): AppendResult {
+    this.beginWrite();
+    const replay = resolveIdempotentReplay(
+      append.streamId,
+      append.ids,
+      this.storedRefs(append.ids),
+    );
+    if (replay !== undefined) return replay;
+    const actual = (this.lastRevision.get(append.streamId) as number | null) ?? -1;
+    checkExpectedRevision(append.streamId, append.expected, actual);
+    return this.insertRows(append, actual, now);
+  }
+
+  /** First statement of every write transaction: forget cached revisions if anyone else wrote. */
+  private beginWrite(): void {
+    const version = this.version.get() as number;
+    if (version !== this.dataVersion) {
+      this.revisions.clear();
+      this.dataVersion = version;
+    }
+  }
+
+  private currentRevision(streamId: string): number {
+    const cached = this.uncommitted.get(streamId) ?? this.revisions.get(streamId);
+    if (cached !== undefined) return cached;
+    return (this.lastRevision.get(streamId) as number | null) ?? -1;
+  }
+
+  private storedRefs(ids: readonly string[]): StoredEventRef[] {
+    return ids.flatMap((id) => (this.byId.get(id) as StoredEventRef | undefined) ?? []);
+  }
+
+  private insertRows(append: AppendRequest, actual: number, now: number): AppendResult {
+    let revision = actual;
+    let position = 0;
+    for (const [id, type, data, metadata] of append.rows) {
+      revision += 1;
+      position = Number(
+        this.insert.run(id, append.streamId, revision, type, data, metadata, now).lastInsertRowid,
+      );
+    }
+    this.uncommitted.set(append.streamId, revision);
+    return { nextExpectedRevision: revision, position, written: true };
+  }
+}
