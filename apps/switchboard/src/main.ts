@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { EnvValidationError, loadEnv, type SwitchboardEnv } from '@switchboard/platform';
 import { createSwitchboardApp } from './switchboard.app';
 
@@ -33,9 +35,10 @@ async function main(): Promise<void> {
 
   if (env.HOST === undefined) await app.listen(env.PORT);
   else await app.listen(env.PORT, env.HOST);
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   logger.log(
-    `Listening on ${await app.getUrl()} (event store: ${env.EVENT_STORE}, bus: ${env.BUS}, ` +
-      `NODE_ENV: ${env.NODE_ENV})`,
+    `Listening on ${env.HOST ?? 'all interfaces'}, port ${port} ` +
+      `(event store: ${env.EVENT_STORE}, bus: ${env.BUS}, NODE_ENV: ${env.NODE_ENV})`,
   );
 }
 

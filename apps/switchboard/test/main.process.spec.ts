@@ -74,15 +74,15 @@ describe('main.ts in a child process', () => {
     });
     children.push(run.child);
 
-    const url = await waitFor(
+    const port = await waitFor(
       run,
       () =>
         messages(run.stdout)
-          .map((msg) => /^Listening on (http:\/\/\S+)/.exec(msg)?.[1])
+          .map((msg) => /^Listening on 127\.0\.0\.1, port (\d+) /.exec(msg)?.[1])
           .find((found) => found !== undefined),
       20_000,
     );
-    const health = await fetch(`${url}/health`);
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(health.status).toBe(200);
 
     const sentAt = Date.now();
