@@ -3,7 +3,8 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'A domain folder (and es-core) imports nothing from Nest, drivers or infrastructure.',
+      comment:
+        'A domain folder (and es-core) imports nothing from Nest, drivers or infrastructure.',
       severity: 'error',
       from: { path: '(^libs/[^/]+/src/domain/|^libs/es-core/src/)' },
       to: {
@@ -34,6 +35,9 @@ module.exports = {
     exclude: { path: '(^dist/|\\.spec\\.ts$)' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -9,10 +9,9 @@ import { handleCommand } from './command-handler';
 import { deriveEventId } from './event-id';
 
 // A deliberately tiny aggregate: a tally that can be incremented until it is closed.
-type TallyCommand =
-  | Command<'increment', { by: number }>
-  | Command<'close', Record<string, never>>;
-type TallyEvent = DomainEvent<'incremented', { by: number }> | DomainEvent<'closed', { at: string }>;
+type TallyCommand = Command<'increment', { by: number }> | Command<'close', Record<string, never>>;
+type TallyEvent =
+  DomainEvent<'incremented', { by: number }> | DomainEvent<'closed', { at: string }>;
 interface TallyState {
   readonly total: number;
   readonly closed: boolean;
@@ -42,7 +41,11 @@ const tally: Decider<TallyCommand, TallyEvent, TallyState> = {
 
 const clock = new FixedClock('2026-12-04T10:00:00.000Z');
 const meta = (userId = 'u-1') => ({ commandId: randomUUID(), now: clock.now(), userId });
-const increment = (by: number): TallyCommand => ({ type: 'increment', data: { by }, metadata: meta() });
+const increment = (by: number): TallyCommand => ({
+  type: 'increment',
+  data: { by },
+  metadata: meta(),
+});
 
 describe('deciderSpec on the example decider', () => {
   it('given/when/then', () => {
@@ -127,13 +130,16 @@ describe('handleCommand', () => {
   it('gives up with a typed conflict after maxAttempts', async () => {
     let appends = 0;
     const alwaysConflicting: EventStore = {
-      ...store,
       readStream: (s, o) => store.readStream(s, o),
+      readAll: (o) => store.readAll(o),
+      subscribeToAll: (o, h) => store.subscribeToAll(o, h),
+      ping: () => store.ping(),
+      close: async () => undefined,
       appendToStream: async (s) => {
         appends++;
         throw new WrongExpectedRevisionError(s, 'no_stream', 7);
       },
-    } as EventStore;
+    };
     await expect(
       handleCommand(alwaysConflicting, stream(), tally, increment(1), {
         maxAttempts: 3,

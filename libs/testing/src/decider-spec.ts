@@ -1,12 +1,20 @@
 import { expect } from 'vitest';
-import { type Command, type Decider, type DomainEvent, DomainError, fold } from '@switchboard/es-core';
+import {
+  type Command,
+  type Decider,
+  type DomainEvent,
+  DomainError,
+  fold,
+} from '@switchboard/es-core';
 
 /**
  * Given/when/then for deciders (STYLE rule 7):
  * `deciderSpec(decider).given([...events]).when(command).then([...events])`
  * or `.thenFails('ERROR_CODE')`.
  */
-export function deciderSpec<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>) {
+export function deciderSpec<C extends Command, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+) {
   return {
     given(history: readonly E[]) {
       return {
