@@ -10,6 +10,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { closeAdapterWithin } from '@switchboard/platform/shutdown/close-adapter';
 import type { BusLogger } from './bus.logger';
 import { BUS, type Bus } from './bus.port';
 
@@ -33,7 +34,6 @@ export interface BusModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
 const SETTINGS = Symbol('BusSettings');
 
 /** Fallback close budget when SHUTDOWN_TIMEOUT_MS is absent (modules used outside Switchboard). */
-const DEFAULT_CLOSE_TIMEOUT_MS = 2_500;
 
 /** Reads the variables the platform's env schema validated; throws when one is missing. */
 export function busSettingsFromConfig(config: ConfigService): BusSettings {
@@ -143,21 +143,6 @@ export class BusModule implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const shutdownMs = this.config?.get<number>('SHUTDOWN_TIMEOUT_MS');
-    const budget = shutdownMs === undefined ? DEFAULT_CLOSE_TIMEOUT_MS : Math.floor(shutdownMs / 4);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.bus.close(),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`close() took over ${budget} ms`)), budget);
-        }),
-      ]);
-      this.logger.log('Bus closed');
-    } catch (error) {
-      this.logger.error(`Bus did not close cleanly: ${String(error)}`);
-    } finally {
-      clearTimeout(timer);
-    }
+    await closeAdapterWithin('Bus', () => this.bus.close(), this.logger, this.config);
   }
 }

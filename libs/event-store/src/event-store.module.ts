@@ -10,6 +10,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { closeAdapterWithin } from '@switchboard/platform/shutdown/close-adapter';
 import { resolve } from 'node:path';
 import { EVENT_STORE, type EventStore } from './event-store.port';
 
@@ -28,7 +29,6 @@ export interface EventStoreModuleAsyncOptions extends Pick<ModuleMetadata, 'impo
 const SETTINGS = Symbol('EventStoreSettings');
 
 /** Fallback close budget when SHUTDOWN_TIMEOUT_MS is absent (modules used outside Switchboard). */
-const DEFAULT_CLOSE_TIMEOUT_MS = 2_500;
 
 /** Reads the variables the platform's env schema validated; throws when one is missing. */
 export function eventStoreSettingsFromConfig(config: ConfigService): EventStoreSettings {
@@ -122,21 +122,6 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const shutdownMs = this.config?.get<number>('SHUTDOWN_TIMEOUT_MS');
-    const budget = shutdownMs === undefined ? DEFAULT_CLOSE_TIMEOUT_MS : Math.floor(shutdownMs / 4);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.store.close(),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`close() took over ${budget} ms`)), budget);
-        }),
-      ]);
-      this.logger.log('Event store closed');
-    } catch (error) {
-      this.logger.error(`Event store did not close cleanly: ${String(error)}`);
-    } finally {
-      clearTimeout(timer);
-    }
+    await closeAdapterWithin('Event store', () => this.store.close(), this.logger, this.config);
   }
 }
