@@ -19,6 +19,9 @@ export default defineConfig({
       '@switchboard/bus': lib('bus'),
       '@switchboard/platform': lib('platform'),
       '@switchboard/testing': lib('testing'),
+      '@switchboard/consultation': lib('consultation'),
+      '@switchboard/routing': lib('routing'),
+      '@switchboard/contracts': lib('contracts'),
     },
   },
   test: {
