@@ -63,6 +63,19 @@ describe('InMemoryBus beyond the contract', () => {
     await bus.close();
   });
 
+  it('stops a consumer that was still joining when close() ran, and rejects its consume', async () => {
+    const bus = new InMemoryBus({ partitions: 1, logger: silentBusLogger });
+    const recorder = new Recorder();
+    const joining = bus.consume({ groupId: 'g', topics: ['t'] }, recorder.handler);
+    await bus.close();
+    await expect(joining).rejects.toThrow(/closed/);
+    // Nothing may still own a partition: a message appended to the log now reaches no one.
+    const logs = (bus as unknown as { topics: Map<string, { append(r: object): void }[]> }).topics;
+    logs.get('t')![0]!.append({ key: 'k', value: 'late', headers: {}, timestamp: new Date() });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(recorder.attempts).toEqual([]);
+  });
+
   it('rejects publish and consume after close', async () => {
     const bus = new InMemoryBus();
     await bus.close();

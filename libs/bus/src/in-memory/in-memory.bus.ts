@@ -94,11 +94,17 @@ export class InMemoryBus implements Bus {
       });
       this.groups.set(options.groupId, group);
     }
-    return group.join({
+    const consumer = await group.join({
       topics: [...options.topics],
       fromBeginning: options.fromBeginning ?? true,
       handler,
     });
+    if (this.closed) {
+      // close() ran while this member was joining: it must not outlive the bus.
+      await consumer.stop();
+      throw new Error('in-memory bus is closed');
+    }
+    return consumer;
   }
 
   async ensureTopics(topics: readonly string[]): Promise<void> {

@@ -74,6 +74,8 @@ export class InMemoryConsumerGroup {
   }
 
   async leaveAll(): Promise<void> {
+    // Behind the joins already queued, so a member still joining is among those that leave.
+    await this.serialize(() => Promise.resolve());
     await Promise.all(this.members.map((member) => this.leave(member)));
   }
 
