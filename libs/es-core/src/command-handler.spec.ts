@@ -109,6 +109,20 @@ describe('handleCommand', () => {
     expect(await store.readStream(id)).toHaveLength(2);
   });
 
+  it('answers a retried command with what the first attempt stored, not a second application', async () => {
+    const id = stream();
+    const command = increment(3);
+    const first = await handleCommand(store, id, tally, command);
+    await handleCommand(store, id, tally, increment(4));
+    const retried = await handleCommand(store, id, tally, command);
+    expect(await store.readStream(id)).toHaveLength(2);
+    expect(retried).toEqual({
+      events: [{ type: 'incremented', version: 1, data: { by: 3 } }],
+      state: first.state,
+      revision: first.revision,
+    });
+  });
+
   it('appends nothing when the decider returns no events', async () => {
     const id = stream();
     const result = await handleCommand(store, id, tally, increment(0));

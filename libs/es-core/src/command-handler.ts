@@ -1,4 +1,5 @@
 import {
+  type AppendResult,
   type EventData,
   type EventStore,
   type ExpectedRevision,
@@ -54,9 +55,9 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S>
 
     const expectedRevision: ExpectedRevision = revision === -1 ? NO_STREAM : revision;
     try {
-      const result = await store.appendToStream(streamId, toEventData(command, events), {
-        expectedRevision,
-      });
+      const data = toEventData(command, events);
+      const result = await store.appendToStream(streamId, data, { expectedRevision });
+      if (!result.written) return replayed(store, streamId, decider, data, result, toDomainEvent);
       const next = events.reduce((current, event) => decider.evolve(current, event), state);
       return { events, state: next, revision: result.nextExpectedRevision };
     } catch (error) {
@@ -65,6 +66,32 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S>
       await sleep((options.backoffMs ?? defaultBackoff)(attempt));
     }
   }
+}
+
+/**
+ * A retried command (same command id, so the same event ids) whose events the store already
+ * holds: answer with the events stored then and the state right after them, not with this
+ * attempt's decision folded a second time over a history that already contains it.
+ */
+async function replayed<C extends Command, E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<C, E, S>,
+  data: readonly EventData[],
+  result: AppendResult,
+  toDomainEvent: (recorded: RecordedEvent) => E,
+): Promise<CommandResult<E, S>> {
+  const ids = new Set(data.map((event) => event.id.toLowerCase()));
+  const history = await store.readStream(streamId, { maxCount: result.nextExpectedRevision + 1 });
+  const domainEvents = history.map((recorded) => toDomainEvent(recorded));
+  return {
+    events: domainEvents.filter((_, index) => ids.has(history[index].id.toLowerCase())),
+    state: domainEvents.reduce(
+      (state, event) => decider.evolve(state, event),
+      decider.initialState,
+    ),
+    revision: result.nextExpectedRevision,
+  };
 }
 
 /** Stored form: the schema version travels in the metadata, next to who and why. */
