@@ -1,0 +1,62 @@
+import {
+  type AgentSnapshot,
+  type CandidateScore,
+  type IneligibleReason,
+  type RoutableConsultation,
+} from './routing.types';
+
+export interface EligibilityOptions {
+  /** The weighted strategy never picks an agent whose weight is 0 or less. */
+  readonly requirePositiveWeight?: boolean;
+}
+
+/**
+ * Why `agent` may not take `consultation`, or undefined when it may. An agent is eligible
+ * when it is in the consultation's group (if any), has every required skill, is online and
+ * holds fewer consultations than its capacity.
+ */
+export function whyNotEligible(
+  agent: AgentSnapshot,
+  consultation: RoutableConsultation,
+  options: EligibilityOptions = {},
+): IneligibleReason | undefined {
+  if (consultation.group !== undefined && !agent.groups.includes(consultation.group)) {
+    return 'not_in_group';
+  }
+  const required = consultation.requiredSkills ?? [];
+  if (!required.every((skill) => agent.skills.includes(skill))) return 'missing_skills';
+  if (options.requirePositiveWeight === true && !(agent.weight > 0)) return 'zero_weight';
+  if (agent.status !== 'online') return agent.status;
+  if (!(agent.load < agent.capacity)) return 'at_capacity';
+  return undefined;
+}
+
+/**
+ * Agents in one stable order (by id, compared by code unit so no locale can change it):
+ * every strategy walks this order, which is what makes the same input give the same output
+ * whatever order the caller listed the agents in.
+ */
+export function inStableOrder(agents: readonly AgentSnapshot[]): AgentSnapshot[] {
+  return [...agents].sort((a, b) => compareIds(a.agentId, b.agentId));
+}
+
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One explanation line; an ineligible candidate scores 0 and says why not. */
+export function candidateScore(
+  agent: AgentSnapshot,
+  whyNot: IneligibleReason | undefined,
+  score: number,
+): CandidateScore {
+  const base = {
+    agentId: agent.agentId,
+    load: agent.load,
+    capacity: agent.capacity,
+    weight: agent.weight,
+  };
+  return whyNot === undefined
+    ? { ...base, score, eligible: true }
+    : { ...base, score: 0, eligible: false, whyNot };
+}

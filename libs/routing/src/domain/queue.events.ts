@@ -1,0 +1,54 @@
+import { type Command, type DomainEvent } from '@switchboard/es-core';
+import { type RoutableConsultation } from './routing.types';
+
+/** A waiting consultation, with what the drain needs to route it. */
+export interface QueueEntry extends RoutableConsultation {
+  /** ISO-8601: when the customer started waiting. The queue is ordered by it. */
+  readonly at: string;
+}
+
+export type DequeueReason = 'assigned' | 'abandoned' | 'closed';
+
+export type EnqueueCommand = Command<
+  'enqueue',
+  RoutableConsultation & {
+    /**
+     * When the customer started waiting; defaults to the command's `now`. A consultation put
+     * back (accept timeout, agent went offline) passes its original time and keeps its place.
+     */
+    readonly at?: string;
+  }
+>;
+
+export type DequeueCommand = Command<
+  'dequeue',
+  | { readonly consultationId: string; readonly reason: 'assigned'; readonly agentId: string }
+  | { readonly consultationId: string; readonly reason: 'abandoned' | 'closed' }
+>;
+
+export type QueueCommand = EnqueueCommand | DequeueCommand;
+
+export type ConsultationEnqueued = DomainEvent<'ConsultationEnqueued', QueueEntry>;
+
+export type ConsultationDequeued = DomainEvent<
+  'ConsultationDequeued',
+  {
+    readonly consultationId: string;
+    readonly reason: DequeueReason;
+    readonly agentId?: string;
+    /** ISO-8601, the command's `now`: with the entry's `at`, the wait is recomputable. */
+    readonly at: string;
+  }
+>;
+
+export type QueueEvent = ConsultationEnqueued | ConsultationDequeued;
+
+export interface QueueState {
+  /** Waiting consultations, head first. */
+  readonly entries: readonly QueueEntry[];
+}
+
+/** Stream of the queue for a routing key (see `routingKeyOf`). */
+export function queueStreamId(key: string): string {
+  return `queue-${key}`;
+}
