@@ -25,7 +25,8 @@ export async function readStreamEvents(
   streamId: string,
   options: ReadStreamOptions,
 ): Promise<RecordedEvent[]> {
-  const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+  // The client sends the count as a uint64 string: Infinity or a fraction would not parse.
+  const maxCount = Math.floor(Math.min(options.maxCount ?? Infinity, Number.MAX_SAFE_INTEGER));
   if (maxCount <= 0) return [];
   const from = options.fromRevision;
   let read: StreamingRead<ResolvedEvent>;

@@ -32,7 +32,10 @@ function toRecorded(row: Row): RecordedEvent {
 }
 
 function limitOf(maxCount: number | undefined): number {
-  return maxCount === undefined ? NO_LIMIT : Math.max(0, Math.floor(maxCount));
+  // Infinity means no limit (as on PostgreSQL); SQLite would refuse it as a LIMIT.
+  return maxCount === undefined || maxCount === Infinity
+    ? NO_LIMIT
+    : Math.max(0, Math.floor(maxCount));
 }
 
 /** Synchronous reads over one connection. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { anEvent, ids, someEvents, uniqueStream, type StoreGetter } from './contract.fixtures';
+import {
+  anEvent,
+  endOfAll,
+  ids,
+  someEvents,
+  uniqueStream,
+  type StoreGetter,
+} from './contract.fixtures';
 
 /** Reading one stream, and what comes back: data, metadata, timestamps. */
 export function describeReadStreamContract(store: StoreGetter): void {
@@ -42,6 +49,21 @@ export function describeReadStreamContract(store: StoreGetter): void {
       expect(
         await revisions(streamId, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }),
       ).toEqual([5]);
+    });
+
+    it('reads maxCount Infinity as no limit, in readStream and readAll', async () => {
+      const start = await endOfAll(store());
+      const streamId = await streamOf(3);
+      expect(await revisions(streamId, { maxCount: Infinity })).toEqual([0, 1, 2]);
+      expect(await revisions(streamId, { direction: 'backwards', maxCount: Infinity })).toEqual([
+        2, 1, 0,
+      ]);
+      const all = await store().readAll({
+        after: start,
+        filter: { streamPrefixes: [streamId] },
+        maxCount: Infinity,
+      });
+      expect(all.map((e) => e.revision)).toEqual([0, 1, 2]);
     });
 
     it('gives every event its global position, increasing with the revision', async () => {
