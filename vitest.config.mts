@@ -22,6 +22,7 @@ export default defineConfig({
       '@switchboard/consultation': lib('consultation'),
       '@switchboard/routing': lib('routing'),
       '@switchboard/contracts': lib('contracts'),
+      '@switchboard/relay': lib('relay'),
     },
   },
   test: {
