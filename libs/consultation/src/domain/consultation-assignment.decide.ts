@@ -1,0 +1,183 @@
+import {
+  type AcceptConsultation,
+  type AssignConsultation,
+  type RequeueConsultation,
+  type TransferConsultation,
+} from './consultation.commands';
+import {
+  ConsultationErrorCode as Code,
+  conflict,
+  invalidCommand,
+  invalidTransition,
+} from './consultation.errors';
+import {
+  type AssignmentReason,
+  type ConsultationAssigned,
+  type ConsultationEvent,
+  type RequeueReason,
+} from './consultation.events';
+import { type ConsultationPolicy } from './consultation.policy';
+import { type ConsultationState, type OpenedConsultation, stateName } from './consultation.state';
+import { addMs, cancel, schedule, scheduleIdle } from './consultation.timers';
+import { durationOr, requireId, validReason, validTarget } from './consultation.validation';
+
+type Events = ConsultationEvent[];
+type Assigned = OpenedConsultation & { readonly assignedAgentId: string };
+
+const REQUEUE_REASONS: readonly RequeueReason[] = [
+  'accept_timeout',
+  'agent_offline',
+  'agent_declined',
+  'manual',
+];
+
+function isAssigned(state: ConsultationState): state is Assigned {
+  return state.status === 'assigned' && state.assignedAgentId !== null;
+}
+
+/** Assigned already: a second router lost the race (the stream's expected revision saw to it). */
+function alreadyAssigned(state: Assigned): Error {
+  return conflict(Code.AlreadyAssigned, 'The consultation is already assigned', {
+    agentId: state.assignedAgentId,
+    accepted: state.accepted,
+  });
+}
+
+function alreadyAccepted(state: Assigned): Error {
+  return conflict(Code.AlreadyAccepted, 'The consultation has already been accepted', {
+    agentId: state.assignedAgentId,
+  });
+}
+
+function notAssignedTo(state: Assigned, agentId: string): Error {
+  return conflict(Code.NotAssignedToAgent, `The consultation is not assigned to ${agentId}`, {
+    agentId,
+    assignedAgentId: state.assignedAgentId,
+  });
+}
+
+/** The assignment event and its accept timeout; the caller cancels whatever ran before. */
+function assignment(
+  state: OpenedConsultation,
+  agentId: string,
+  reason: AssignmentReason,
+  acceptTimeoutMs: number,
+  now: Date,
+): Events {
+  const at = now.toISOString();
+  const acceptDeadline = addMs(at, acceptTimeoutMs);
+  const assigned: ConsultationAssigned = {
+    type: 'ConsultationAssigned',
+    version: 1,
+    data: {
+      consultationId: state.consultationId,
+      agentId,
+      group: state.group,
+      reason,
+      acceptDeadline,
+      at,
+    },
+  };
+  return [
+    assigned,
+    ...cancel(state),
+    ...schedule(state, [{ kind: 'accept_timeout', dueAt: acceptDeadline }]),
+  ];
+}
+
+export function assign(
+  command: AssignConsultation,
+  state: ConsultationState,
+  policy: ConsultationPolicy,
+): Events {
+  if (isAssigned(state)) throw alreadyAssigned(state);
+  if (state.status !== 'pending') throw invalidTransition(stateName(state), command.type);
+  const agentId = requireId('agentId', command.data.agentId);
+  validReason(command.data.reason, agentId);
+  const timeout = durationOr(
+    'acceptTimeoutMs',
+    command.data.acceptTimeoutMs,
+    policy.acceptTimeoutMs,
+  );
+  return assignment(state, agentId, command.data.reason, timeout, command.metadata.now);
+}
+
+export function accept(
+  command: AcceptConsultation,
+  state: ConsultationState,
+  policy: ConsultationPolicy,
+): Events {
+  if (!isAssigned(state)) throw invalidTransition(stateName(state), command.type);
+  if (state.accepted) throw alreadyAccepted(state);
+  const agentId = requireId('agentId', command.data.agentId);
+  if (agentId !== state.assignedAgentId) throw notAssignedTo(state, agentId);
+  const at = command.metadata.now.toISOString();
+  return [
+    {
+      type: 'ConsultationAccepted',
+      version: 1,
+      data: { consultationId: state.consultationId, agentId, at },
+    },
+    ...cancel(state, (t) => t.kind === 'accept_timeout'),
+    ...scheduleIdle(state, policy, at),
+  ];
+}
+
+export function requeue(command: RequeueConsultation, state: ConsultationState): Events {
+  if (!isAssigned(state)) throw invalidTransition(stateName(state), command.type);
+  if (state.accepted) throw alreadyAccepted(state);
+  const { reason, agentId } = command.data;
+  if (!REQUEUE_REASONS.includes(reason)) {
+    throw invalidCommand('reason', `reason must be one of ${REQUEUE_REASONS.join(', ')}`);
+  }
+  if (agentId !== undefined && agentId !== state.assignedAgentId) {
+    throw notAssignedTo(state, agentId);
+  }
+  return [
+    {
+      type: 'ConsultationRequeued',
+      version: 1,
+      data: {
+        consultationId: state.consultationId,
+        agentId: state.assignedAgentId,
+        reason,
+        at: command.metadata.now.toISOString(),
+      },
+    },
+    ...cancel(state),
+  ];
+}
+
+/** To an agent: a new assignment awaiting accept. To a group: back in that group's queue. */
+export function transfer(
+  command: TransferConsultation,
+  state: ConsultationState,
+  policy: ConsultationPolicy,
+): Events {
+  if (!isAssigned(state)) throw invalidTransition(stateName(state), command.type);
+  const to = validTarget(command.data.to);
+  const by = requireId('by', command.data.by);
+  const now = command.metadata.now;
+  const transferred: ConsultationEvent = {
+    type: 'ConsultationTransferred',
+    version: 1,
+    data: {
+      consultationId: state.consultationId,
+      fromAgentId: state.assignedAgentId,
+      to,
+      by,
+      at: now.toISOString(),
+    },
+  };
+  if ('group' in to) return [transferred, ...cancel(state)];
+  if (to.agentId === state.assignedAgentId) {
+    throw invalidCommand('to.agentId', 'The consultation is already with this agent');
+  }
+  const reason = command.data.reason ?? {
+    strategy: 'transfer',
+    candidates: [],
+    winner: to.agentId,
+  };
+  validReason(reason, to.agentId);
+  return [transferred, ...assignment(state, to.agentId, reason, policy.acceptTimeoutMs, now)];
+}

@@ -1,0 +1,212 @@
+import {
+  type CloseConsultation,
+  type OpenConsultation,
+  type RateConsultation,
+  type RecordActivity,
+  type ReopenConsultation,
+  type ResolveConsultation,
+} from './consultation.commands';
+import {
+  ConsultationErrorCode as Code,
+  conflict,
+  invalidCommand,
+  invalidTransition,
+  stateError,
+} from './consultation.errors';
+import { type ConsultationEvent } from './consultation.events';
+import { type ConsultationPolicy } from './consultation.policy';
+import { type ConsultationState, stateName } from './consultation.state';
+import { addMs, cancel, isIdleTimer, schedule, scheduleIdle } from './consultation.timers';
+import {
+  durationOr,
+  optionalText,
+  requireId,
+  requireTime,
+  validComment,
+  validContext,
+  validScore,
+} from './consultation.validation';
+
+type Events = ConsultationEvent[];
+
+export function open(command: OpenConsultation, state: ConsultationState): Events {
+  if (state.status !== 'initial') {
+    throw conflict(Code.AlreadyOpened, 'The consultation is already open', {
+      consultationId: state.consultationId,
+      state: stateName(state),
+    });
+  }
+  const d = command.data;
+  return [
+    {
+      type: 'ConsultationOpened',
+      version: 1,
+      data: {
+        consultationId: requireId('consultationId', d.consultationId),
+        customerId: requireId('customerId', d.customerId),
+        domain: requireId('domain', d.domain),
+        group: d.group === undefined ? null : requireId('group', d.group),
+        subject: optionalText('subject', d.subject),
+        context: validContext(d.context),
+        conversationId: requireId('conversationId', d.conversationId),
+        at: command.metadata.now.toISOString(),
+      },
+    },
+  ];
+}
+
+export function resolve(
+  command: ResolveConsultation,
+  state: ConsultationState,
+  policy: ConsultationPolicy,
+): Events {
+  const name = stateName(state);
+  if (name === 'awaiting_accept') {
+    throw stateError(Code.NotAccepted, 'The agent has not accepted the consultation yet', {
+      state: name,
+      command: command.type,
+    });
+  }
+  if (state.status !== 'assigned' || !state.accepted || state.assignedAgentId === null) {
+    throw invalidTransition(name, command.type);
+  }
+  const at = command.metadata.now.toISOString();
+  return [
+    {
+      type: 'ConsultationResolved',
+      version: 1,
+      data: {
+        consultationId: state.consultationId,
+        agentId: state.assignedAgentId,
+        by: requireId('by', command.data.by),
+        at,
+      },
+    },
+    ...cancel(state),
+    ...schedule(state, [
+      { kind: 'auto_close_after_resolved', dueAt: addMs(at, policy.autoCloseAfterResolvedMs) },
+    ]),
+  ];
+}
+
+export function reopen(
+  command: ReopenConsultation,
+  state: ConsultationState,
+  policy: ConsultationPolicy,
+): Events {
+  if (state.status !== 'resolved' || state.resolvedAt === null || state.assignedAgentId === null) {
+    throw invalidTransition(stateName(state), command.type);
+  }
+  const at =
+    command.data.at === undefined
+      ? command.metadata.now.toISOString()
+      : requireTime('at', command.data.at);
+  const windowMs = durationOr('reopenWindowMs', command.data.reopenWindowMs, policy.reopenWindowMs);
+  if (at < state.resolvedAt) {
+    throw invalidCommand('at', 'A message from before the resolution cannot reopen it');
+  }
+  const closesAt = addMs(state.resolvedAt, windowMs);
+  if (at > closesAt) {
+    throw stateError(Code.ReopenWindowExpired, 'The reopen window has passed', {
+      resolvedAt: state.resolvedAt,
+      reopenWindowMs: windowMs,
+      at,
+    });
+  }
+  return [
+    {
+      type: 'ConsultationReopened',
+      version: 1,
+      data: {
+        consultationId: state.consultationId,
+        previousAgentId: state.assignedAgentId,
+        at,
+      },
+    },
+    ...cancel(state),
+  ];
+}
+
+const CLOSERS: readonly string[] = ['agent', 'customer', 'system'];
+
+export function close(command: CloseConsultation, state: ConsultationState): Events {
+  if (state.status === 'initial') throw invalidTransition('initial', command.type);
+  if (state.status === 'closed') {
+    throw stateError(Code.AlreadyClosed, 'The consultation is already closed', {
+      state: 'closed',
+      command: command.type,
+    });
+  }
+  const { by, reason } = command.data;
+  if (!CLOSERS.includes(by)) throw invalidCommand('by', 'by must be agent, customer or system');
+  return [
+    {
+      type: 'ConsultationClosed',
+      version: 1,
+      data: {
+        consultationId: state.consultationId,
+        by,
+        reason: requireId('reason', reason),
+        agentId: state.assignedAgentId,
+        at: command.metadata.now.toISOString(),
+      },
+    },
+    ...cancel(state),
+  ];
+}
+
+export function rate(command: RateConsultation, state: ConsultationState): Events {
+  if (state.status !== 'resolved' && state.status !== 'closed') {
+    throw invalidTransition(stateName(state), command.type);
+  }
+  if (state.rating !== null) {
+    throw stateError(Code.AlreadyRated, 'The consultation has already been rated', {
+      rating: state.rating.score,
+    });
+  }
+  return [
+    {
+      type: 'ConsultationRated',
+      version: 1,
+      data: {
+        consultationId: state.consultationId,
+        score: validScore(command.data.score),
+        comment: validComment(command.data.comment),
+        at: command.metadata.now.toISOString(),
+      },
+    },
+  ];
+}
+
+/**
+ * Customer or agent activity. Idempotent: an activity not newer than that side's last one is a
+ * redelivery or out of order and changes nothing. While accepted, a newer activity restarts the
+ * idle clock: the old idle timers are cancelled and new ones (new ids) scheduled.
+ */
+export function recordActivity(
+  command: RecordActivity,
+  state: ConsultationState,
+  policy: ConsultationPolicy,
+): Events {
+  if (state.status !== 'pending' && state.status !== 'assigned') {
+    throw invalidTransition(stateName(state), command.type);
+  }
+  const { by } = command.data;
+  if (by !== 'customer' && by !== 'agent') {
+    throw invalidCommand('by', 'by must be customer or agent');
+  }
+  const at = requireTime('at', command.data.at);
+  const lastOfSide = by === 'customer' ? state.lastCustomerActivityAt : state.lastAgentActivityAt;
+  if (lastOfSide !== null && at <= lastOfSide) return [];
+  const recorded: ConsultationEvent = {
+    type: 'ConsultationActivityRecorded',
+    version: 1,
+    data: { consultationId: state.consultationId, by, at },
+  };
+  const idleFrom = [state.lastActivityAt, state.acceptedAt].reduce<string>(
+    (max, t) => (t !== null && t > max ? t : max),
+    '',
+  );
+  if (state.status !== 'assigned' || !state.accepted || at <= idleFrom) return [recorded];
+  return [recorded, ...cancel(state, isIdleTimer), ...scheduleIdle(state, policy, at)];
+}
