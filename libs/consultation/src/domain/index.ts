@@ -6,3 +6,8 @@ export * from './consultation.policy';
 export * from './consultation.state';
 export { timerId } from './consultation.timers';
 export * from './stream-names.helpers';
+export * from './agent.commands';
+export * from './agent.decider';
+export * from './agent.errors';
+export * from './agent.events';
+export * from './agent.state';
