@@ -1,0 +1,142 @@
+import { type Bus, InMemoryBus, type OutgoingMessage, silentBusLogger } from '@switchboard/bus';
+import { type Envelope, parseEnvelope } from '@switchboard/contracts';
+import { type EventStore, SqliteEventStore } from '@switchboard/event-store';
+import { randomUUID } from 'node:crypto';
+import type { CheckpointStore } from '../src/checkpoint-store.port';
+
+/** A fresh embedded store per test. */
+export function openStore(): Promise<SqliteEventStore> {
+  return SqliteEventStore.open({ filename: ':memory:' });
+}
+
+/** Appends `count` events to `streamId`, one append per event (so positions interleave). */
+export async function appendEach(
+  store: EventStore,
+  streamId: string,
+  count: number,
+): Promise<number> {
+  let position = 0;
+  for (let n = 0; n < count; n += 1) {
+    const result = await store.appendToStream(streamId, [
+      { id: randomUUID(), type: 'Happened', data: { n }, metadata: { version: 1 } },
+    ]);
+    position = result.position;
+  }
+  return position;
+}
+
+/** Appends `count` events to `streamId` in one batch. */
+export async function appendBatch(
+  store: EventStore,
+  streamId: string,
+  count: number,
+): Promise<number> {
+  const events = Array.from({ length: count }, (_, n) => ({
+    id: randomUUID(),
+    type: 'Happened',
+    data: { n },
+  }));
+  return (await store.appendToStream(streamId, events)).position;
+}
+
+/**
+ * An in-memory bus that records every publish call. `failNext` makes the next calls reject;
+ * `hold()` makes publishes wait until the returned release function is called.
+ */
+export class RecordingBus implements Bus {
+  readonly calls: OutgoingMessage[][] = [];
+  readonly inner = new InMemoryBus({ logger: silentBusLogger });
+  attempts = 0;
+  failNext = 0;
+  private gate: Promise<void> | undefined;
+
+  get published(): OutgoingMessage[] {
+    return this.calls.flat();
+  }
+
+  envelopes(topic?: string): Envelope[] {
+    return this.published
+      .filter((message) => topic === undefined || message.topic === topic)
+      .map((message) => parseEnvelope(message.value));
+  }
+
+  hold(): () => void {
+    let release!: () => void;
+    this.gate = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.gate = undefined;
+      release();
+    };
+  }
+
+  async publish(messages: OutgoingMessage | readonly OutgoingMessage[]): Promise<void> {
+    this.attempts += 1;
+    await this.gate;
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('broker unavailable (test)');
+    }
+    const list = Array.isArray(messages) ? [...messages] : [messages as OutgoingMessage];
+    await this.inner.publish(list);
+    this.calls.push(list);
+  }
+
+  consume: Bus['consume'] = (options, handler) => this.inner.consume(options, handler);
+  ensureTopics: Bus['ensureTopics'] = (topics) => this.inner.ensureTopics(topics);
+  ping: Bus['ping'] = () => this.inner.ping();
+  close: Bus['close'] = () => this.inner.close();
+}
+
+/** Wraps a checkpoint store: records saves, and can make saves hang forever ("crash"). */
+export class WatchedCheckpoints implements CheckpointStore {
+  readonly saves: number[] = [];
+  hangAfterSaves = Number.POSITIVE_INFINITY;
+
+  constructor(readonly inner: CheckpointStore) {}
+
+  load(name: string): Promise<number | undefined> {
+    return this.inner.load(name);
+  }
+
+  async save(name: string, position: number): Promise<void> {
+    if (this.saves.length >= this.hangAfterSaves) return new Promise<void>(() => undefined);
+    await this.inner.save(name, position);
+    this.saves.push(position);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+export async function eventually(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Revisions per key, in the order they were published. */
+export function revisionsByKey(envelopes: readonly Envelope[]): Map<string, number[]> {
+  const byKey = new Map<string, number[]>();
+  for (const envelope of envelopes) {
+    const list = byKey.get(envelope.streamId) ?? [];
+    list.push(envelope.revision);
+    byKey.set(envelope.streamId, list);
+  }
+  return byKey;
+}
+
+export function range(count: number): number[] {
+  return Array.from({ length: count }, (_, n) => n);
+}
