@@ -1,6 +1,7 @@
 import {
   type AgentSnapshot,
   type CandidateScore,
+  groupOf,
   type IneligibleReason,
   type RoutableConsultation,
 } from './routing.types';
@@ -20,9 +21,8 @@ export function whyNotEligible(
   consultation: RoutableConsultation,
   options: EligibilityOptions = {},
 ): IneligibleReason | undefined {
-  if (consultation.group !== undefined && !agent.groups.includes(consultation.group)) {
-    return 'not_in_group';
-  }
+  const group = groupOf(consultation);
+  if (group !== undefined && !agent.groups.includes(group)) return 'not_in_group';
   const required = consultation.requiredSkills ?? [];
   if (!required.every((skill) => agent.skills.includes(skill))) return 'missing_skills';
   if (options.requirePositiveWeight === true && !(agent.weight > 0)) return 'zero_weight';

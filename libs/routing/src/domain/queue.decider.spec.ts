@@ -65,6 +65,13 @@ describe('queue decider', () => {
       ]);
   });
 
+  it('enqueue: a null group (as the consultation records it) is no group', () => {
+    spec
+      .given([])
+      .when(enqueue('c-1', { group: null, requiredSkills: [] }))
+      .then([enqueued('c-1')]);
+  });
+
   it('enqueue is idempotent: already waiting → no event', () => {
     spec
       .given([enqueued('c-1'), enqueued('c-2')])

@@ -9,6 +9,7 @@ import {
   type QueueEvent,
   type QueueState,
 } from './queue.events';
+import { groupOf } from './routing.types';
 
 /**
  * The waiting line for one routing key, stream `queue-<key>`.
@@ -51,7 +52,8 @@ export const queueDecider: Decider<QueueCommand, QueueEvent, QueueState> = {
 };
 
 function enqueue(command: EnqueueCommand, state: QueueState): QueueEvent[] {
-  const { consultationId, domain, group, requiredSkills } = command.data;
+  const { consultationId, domain, requiredSkills } = command.data;
+  const group = groupOf(command.data);
   // Idempotent: a consultation already waiting keeps its place.
   if (isWaiting(state, consultationId)) return [];
   const at = command.data.at === undefined ? command.metadata.now : new Date(command.data.at);

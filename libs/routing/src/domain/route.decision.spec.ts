@@ -147,7 +147,7 @@ describe('drainQueue', () => {
         } else {
           const chosen = agents.find((a) => a.agentId === assigned.agentId)!;
           expect(chosen.status).toBe('online');
-          expect(entry.group === undefined || chosen.groups.includes(entry.group)).toBe(true);
+          expect(entry.group == null || chosen.groups.includes(entry.group)).toBe(true);
           expect((entry.requiredSkills ?? []).every((skill) => chosen.skills.includes(skill))).toBe(
             true,
           );

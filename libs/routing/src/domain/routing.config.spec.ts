@@ -31,6 +31,11 @@ describe('RoutingConfig', () => {
   it('keys a queue by group, else by domain, never mixing the two namespaces', () => {
     expect(routingKeyOf(consultation('c-1', { domain: 'travel', group: 'vip' }))).toBe('group:vip');
     expect(routingKeyOf(consultation('c-1', { domain: 'vip' }))).toBe('domain:vip');
+    // The consultation aggregate records "no group" as null.
+    expect(routingKeyOf(consultation('c-1', { domain: 'vip', group: null }))).toBe('domain:vip');
+    expect(strategyFor(config, consultation('c-1', { domain: 'hotel', group: null }))).toBe(
+      'weighted',
+    );
   });
 
   it('recognises strategy names (for the CLI and config loading)', () => {

@@ -1,4 +1,4 @@
-import { type RoutableConsultation, type StrategyName } from './routing.types';
+import { groupOf, type RoutableConsultation, type StrategyName } from './routing.types';
 
 /**
  * Which strategy routes which consultations. A group's entry wins over its domain's, and the
@@ -14,8 +14,8 @@ export function strategyFor(
   config: RoutingConfig,
   consultation: RoutableConsultation,
 ): StrategyName {
-  const byGroup =
-    consultation.group === undefined ? undefined : own(config.groups, consultation.group);
+  const group = groupOf(consultation);
+  const byGroup = group === undefined ? undefined : own(config.groups, group);
   return byGroup ?? own(config.domains, consultation.domain) ?? config.default;
 }
 
@@ -25,9 +25,8 @@ export function strategyFor(
  * that happen to share a name never share a queue.
  */
 export function routingKeyOf(consultation: RoutableConsultation): string {
-  return consultation.group === undefined
-    ? `domain:${consultation.domain}`
-    : `group:${consultation.group}`;
+  const group = groupOf(consultation);
+  return group === undefined ? `domain:${consultation.domain}` : `group:${group}`;
 }
 
 // Own properties only: a group called `constructor` must not find Object.prototype's.

@@ -31,10 +31,18 @@ export interface AgentSnapshot {
 export interface RoutableConsultation {
   readonly consultationId: string;
   readonly domain: string;
-  /** When set, only agents in this group are candidates. */
-  readonly group?: string;
+  /**
+   * When set, only agents in this group are candidates. Null means no group, as the
+   * consultation aggregate records it.
+   */
+  readonly group?: string | null;
   /** Every one of these skills is required. */
   readonly requiredSkills?: readonly string[];
+}
+
+/** The consultation's group, or undefined when it has none (absent or null). */
+export function groupOf(consultation: RoutableConsultation): string | undefined {
+  return consultation.group ?? undefined;
 }
 
 /**

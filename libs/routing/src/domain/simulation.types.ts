@@ -6,7 +6,7 @@ export interface RecordedOpen {
   /** ISO-8601. */
   readonly at: string;
   readonly domain: string;
-  readonly group?: string;
+  readonly group?: string | null;
   readonly requiredSkills?: readonly string[];
   /** How long the agent will hold it once assigned. */
   readonly handleTimeMs: number;
