@@ -29,8 +29,35 @@ export interface SwitchboardEnv {
   readonly KAFKA_REPLICATION_FACTOR: number;
   readonly SHUTDOWN_TIMEOUT_MS: number;
   readonly REDIS_URL?: string;
-  readonly JWT_SECRET?: string;
+  /** HS256 signing key. Required in production; development and test fall back to DEV_JWT_SECRET. */
+  readonly JWT_SECRET: string;
+  /** Token lifetime in seconds (set as `3600`, `90m`, `12h`, `7d`). */
+  readonly JWT_TTL: number;
 }
+
+/**
+ * The JWT secret development and test use when JWT_SECRET is unset. It is public (it is in the
+ * source), so production refuses it.
+ */
+export const DEV_JWT_SECRET = 'switchboard-development-secret-do-not-use-in-production';
+
+const TTL_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3_600, d: 86_400 };
+const MAX_JWT_TTL_SECONDS = 30 * 86_400;
+
+/** `12h` → 43200. Bounded: a token that outlives a month is a credential nobody remembers. */
+const jwtTtl = Joi.string()
+  .custom((value: string, helpers) => {
+    // Checked here rather than with .pattern(): joi would run this after a failed pattern too.
+    if (!/^\d{1,7}[smhd]?$/.test(value)) return helpers.error('string.pattern.base');
+    const unit = /[smhd]$/.test(value) ? value.slice(-1) : 's';
+    const seconds = Number.parseInt(value, 10) * TTL_UNITS[unit]!;
+    if (seconds < 1 || seconds > MAX_JWT_TTL_SECONDS) return helpers.error('any.invalid');
+    return seconds;
+  })
+  .messages({
+    'string.pattern.base': '{{#label}} must be a number of seconds or a duration like 90m, 12h, 7d',
+    'any.invalid': '{{#label}} must be between 1 second and 30 days',
+  });
 
 const brokerList = Joi.string()
   .pattern(/^[^,\s:]+:\d{1,5}(,[^,\s:]+:\d{1,5})*$/, 'host:port[,host:port...]')
@@ -66,7 +93,16 @@ export const envSchema = Joi.object<SwitchboardEnv>({
   SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(100).max(300_000).default(10_000),
 
   REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
-  JWT_SECRET: Joi.string().min(32),
+  JWT_SECRET: Joi.string()
+    .min(32)
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.required()
+        .invalid(DEV_JWT_SECRET)
+        .messages({ 'any.invalid': '{{#label}} must not be the public development secret' }),
+      otherwise: Joi.optional().default(DEV_JWT_SECRET),
+    }),
+  JWT_TTL: jwtTtl.default(12 * 3_600),
 });
 
 /** Names of every variable the schema knows, for checks such as the docker-compose test. */

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KNOWN_ENV_VARS } from './env.schema';
+import { DEV_JWT_SECRET, KNOWN_ENV_VARS } from './env.schema';
 import { EnvValidationError, loadEnv, validateEnv } from './env.validation';
 
 function problemsOf(raw: Record<string, string>): EnvValidationError {
@@ -29,6 +29,8 @@ describe('validateEnv', () => {
       KAFKA_PARTITIONS: 3,
       KAFKA_REPLICATION_FACTOR: 1,
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      JWT_SECRET: DEV_JWT_SECRET,
+      JWT_TTL: 12 * 3_600,
     });
   });
 
@@ -95,6 +97,43 @@ describe('validateEnv', () => {
     expect(error.message).not.toContain('hunter2');
   });
 
+  it('requires a JWT_SECRET of 32+ characters in production, never the public dev secret', () => {
+    const production = { NODE_ENV: 'production' };
+    const missing = problemsOf(production);
+    expect(missing.variables).toEqual(['JWT_SECRET']);
+    expect(missing.message).toMatch(/JWT_SECRET: "JWT_SECRET" is required/);
+    const short = problemsOf({ ...production, JWT_SECRET: 'hunter2-is-short' });
+    expect(short.message).toMatch(/at least 32 characters/);
+    expect(short.message).not.toContain('hunter2');
+    expect(problemsOf({ ...production, JWT_SECRET: DEV_JWT_SECRET }).message).toMatch(
+      /must not be the public development secret/,
+    );
+    const secret = 's'.repeat(32);
+    expect(validateEnv({ ...production, JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+  });
+
+  it('falls back to the dev secret in development and test, but checks a given one', () => {
+    expect(validateEnv({ NODE_ENV: 'test' }).JWT_SECRET).toBe(DEV_JWT_SECRET);
+    expect(problemsOf({ NODE_ENV: 'development', JWT_SECRET: 'short' }).variables).toEqual([
+      'JWT_SECRET',
+    ]);
+  });
+
+  it.each([
+    ['3600', 3_600],
+    ['90m', 5_400],
+    ['12h', 43_200],
+    ['30d', 2_592_000],
+  ])('reads JWT_TTL %s as %i seconds', (value, seconds) => {
+    expect(validateEnv({ JWT_TTL: value }).JWT_TTL).toBe(seconds);
+  });
+
+  it.each(['0', '31d', '1w', '-5', '1.5h', 'soon'])('rejects JWT_TTL %s', (value) => {
+    const error = problemsOf({ JWT_TTL: value });
+    expect(error.variables).toEqual(['JWT_TTL']);
+    expect(error.message).toMatch(/JWT_TTL: "JWT_TTL" must be/);
+  });
+
   it('lists every variable it knows', () => {
     expect([...KNOWN_ENV_VARS].sort()).toEqual([
       'BUS',
@@ -105,6 +144,7 @@ describe('validateEnv', () => {
       'EVENT_STORE_SCHEMA',
       'HOST',
       'JWT_SECRET',
+      'JWT_TTL',
       'KAFKA_BROKERS',
       'KAFKA_CLIENT_ID',
       'KAFKA_PARTITIONS',
