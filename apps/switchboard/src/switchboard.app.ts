@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { PlatformOptions } from '@switchboard/platform';
+import { type PlatformOptions, setupOpenApi } from '@switchboard/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 
@@ -8,6 +8,8 @@ import { AppModule } from './app.module';
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  // Validation, errors and auth are providers of PlatformModule; OpenAPI needs the app itself.
+  setupOpenApi(app);
   return app;
 }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Logger, Res } from '@nestjs/common';
 import { BUS, type Bus } from '@switchboard/bus';
 import { EVENT_STORE, type EventStore } from '@switchboard/event-store';
+import { Public } from '@switchboard/platform';
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import request from 'supertest';
@@ -10,6 +11,8 @@ import { type Harness, startSwitchboard } from './switchboard.harness';
 /** What happened, in order, on the server side of the drain test. */
 const serverEvents: string[] = [];
 
+// Public: these tests are about logs, metrics and draining, not authentication.
+@Public()
 @Controller('probe')
 class ProbeController {
   private readonly logger = new Logger('ProbeController');
