@@ -8,7 +8,7 @@ export const ROLES = ['customer', 'agent', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Every role that works for the platform rather than buying from it. */
-export const STAFF_ROLES: readonly Role[] = Object.freeze(['agent', 'supervisor', 'admin']);
+export const STAFF_ROLES = Object.freeze(['agent', 'supervisor', 'admin'] as const);
 
 /** The authenticated caller, from a verified token (HTTP bearer or socket handshake). */
 export interface AuthUser {

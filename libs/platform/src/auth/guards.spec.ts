@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Public, Roles } from './auth.decorators';
 import { AccessDeniedError, AuthenticationError } from './auth.errors';
 import { AuthTokenService } from './auth-token.service';
-import type { AuthUser } from './auth.types';
+import { type AuthUser, STAFF_ROLES } from './auth.types';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { RolesGuard } from './roles.guard';
 
@@ -13,6 +13,9 @@ class SocketHandlers {
   note(): void {}
 
   anything(): void {}
+
+  @Roles(...STAFF_ROLES)
+  staff(): void {}
 
   @Public()
   hello(): void {}
@@ -51,5 +54,9 @@ describe('guards on socket.io handlers (user from socket.data.user)', () => {
     ).toThrow(AccessDeniedError);
     expect(() => rolesGuard.canActivate(wsContext('note'))).toThrow(AuthenticationError);
     expect(rolesGuard.canActivate(wsContext('anything'))).toBe(true);
+    expect(rolesGuard.canActivate(wsContext('staff', { userId: 'r', role: 'admin' }))).toBe(true);
+    expect(() =>
+      rolesGuard.canActivate(wsContext('staff', { userId: 'c', role: 'customer' })),
+    ).toThrow(AccessDeniedError);
   });
 });
