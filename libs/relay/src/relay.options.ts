@@ -1,5 +1,5 @@
 import type { Bus, Headers } from '@switchboard/bus';
-import type { ContractRegistry } from '@switchboard/contracts';
+import { type ContractRegistry, defaultContractRegistry } from '@switchboard/contracts';
 import type { EventStore, RecordedEvent } from '@switchboard/event-store';
 import type { CheckpointStore } from './checkpoint-store.port';
 
@@ -97,4 +97,39 @@ export const silentRelayLogger: RelayLogger = { warn: () => undefined, error: ()
 
 function suffix(context: Readonly<Record<string, unknown>> | undefined): string {
   return context === undefined ? '' : ` ${JSON.stringify(context)}`;
+}
+
+/** Options with every default applied and every number checked. */
+export interface RelaySettings {
+  readonly batchSize: number;
+  readonly maxBuffered: number;
+  readonly lingerMs: number;
+  readonly retryDelayMs: number;
+  readonly maxRetryDelayMs: number;
+  readonly stopTimeoutMs: number;
+  readonly initialPosition: 'start' | 'end';
+  readonly contracts: ContractRegistry | undefined;
+  readonly logger: RelayLogger;
+}
+
+export function relaySettings(options: RelayOptions): RelaySettings {
+  if (typeof options.name !== 'string' || options.name.length === 0) {
+    throw new Error('Relay: name must be a non-empty string');
+  }
+  const batchSize = options.batchSize ?? RELAY_DEFAULTS.batchSize;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError('Relay: batchSize must be a positive integer');
+  }
+  return {
+    batchSize,
+    maxBuffered: Math.max(batchSize, options.maxBuffered ?? 2 * batchSize),
+    lingerMs: Math.max(0, options.lingerMs ?? RELAY_DEFAULTS.lingerMs),
+    retryDelayMs: Math.max(1, options.retryDelayMs ?? RELAY_DEFAULTS.retryDelayMs),
+    maxRetryDelayMs: Math.max(1, options.maxRetryDelayMs ?? RELAY_DEFAULTS.maxRetryDelayMs),
+    stopTimeoutMs: Math.max(0, options.stopTimeoutMs ?? RELAY_DEFAULTS.stopTimeoutMs),
+    initialPosition: options.initialPosition ?? 'start',
+    contracts:
+      options.contracts === false ? undefined : (options.contracts ?? defaultContractRegistry),
+    logger: options.logger ?? consoleRelayLogger,
+  };
 }

@@ -1,8 +1,12 @@
 import { type Bus, InMemoryBus, type OutgoingMessage, silentBusLogger } from '@switchboard/bus';
 import { type Envelope, parseEnvelope } from '@switchboard/contracts';
 import { type EventStore, SqliteEventStore } from '@switchboard/event-store';
+import { afterEach, beforeEach } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { CheckpointStore } from '../src/checkpoint-store.port';
+import { Relay } from '../src/event.relay';
+import { InMemoryCheckpointStore } from '../src/in-memory/in-memory.checkpoint-store';
+import { type RelayOptions, silentRelayLogger } from '../src/relay.options';
 
 /** A fresh embedded store per test. */
 export function openStore(): Promise<SqliteEventStore> {
@@ -48,6 +52,8 @@ export class RecordingBus implements Bus {
   readonly inner = new InMemoryBus({ logger: silentBusLogger });
   attempts = 0;
   failNext = 0;
+  /** Each publish takes this long (a slow broker). */
+  delayMs = 0;
   private gate: Promise<void> | undefined;
 
   get published(): OutgoingMessage[] {
@@ -72,6 +78,7 @@ export class RecordingBus implements Bus {
   async publish(messages: OutgoingMessage | readonly OutgoingMessage[]): Promise<void> {
     this.attempts += 1;
     await this.gate;
+    if (this.delayMs > 0) await sleep(this.delayMs);
     if (this.failNext > 0) {
       this.failNext -= 1;
       throw new Error('broker unavailable (test)');
@@ -139,4 +146,53 @@ export function revisionsByKey(envelopes: readonly Envelope[]): Map<string, numb
 
 export function range(count: number): number[] {
   return Array.from({ length: count }, (_, n) => n);
+}
+
+/** What each relay spec needs: a fresh store, bus and checkpoints per test, relays stopped after. */
+export interface RelayHarness {
+  readonly store: SqliteEventStore;
+  readonly bus: RecordingBus;
+  readonly checkpoints: WatchedCheckpoints;
+  relay(options?: Partial<RelayOptions>): Relay;
+}
+
+/** Registers the per-test set-up and tear-down; call inside a `describe`. */
+export function useRelayHarness(defaults: Pick<RelayOptions, 'routes'>): RelayHarness {
+  let state: { store: SqliteEventStore; bus: RecordingBus; checkpoints: WatchedCheckpoints };
+  const relays: Relay[] = [];
+  beforeEach(async () => {
+    state = {
+      store: await openStore(),
+      bus: new RecordingBus(),
+      checkpoints: new WatchedCheckpoints(new InMemoryCheckpointStore()),
+    };
+  });
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+    await state.store.close();
+  });
+  return {
+    get store() {
+      return state.store;
+    },
+    get bus() {
+      return state.bus;
+    },
+    get checkpoints() {
+      return state.checkpoints;
+    },
+    relay(options = {}) {
+      const relay = new Relay({
+        name: 'relay',
+        store: state.store,
+        bus: state.bus,
+        checkpoints: state.checkpoints,
+        logger: silentRelayLogger,
+        ...defaults,
+        ...options,
+      });
+      relays.push(relay);
+      return relay;
+    },
+  };
 }
