@@ -78,7 +78,10 @@ export const envSchema = Joi.object<SwitchboardEnv>({
   DATABASE_URL: Joi.string()
     .uri({ scheme: ['postgres', 'postgresql'] })
     .when('EVENT_STORE', { is: 'postgres', then: Joi.required() }),
-  EVENT_STORE_SCHEMA: Joi.string().pattern(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'SQL identifier'),
+  EVENT_STORE_SCHEMA: Joi.string().pattern(
+    /^[a-z_][a-z0-9_]{0,39}$/,
+    'lower-case SQL identifier of at most 40 characters',
+  ),
   EVENTSTORE_URL: Joi.string()
     .pattern(/^(esdb|esdb\+discover):\/\/\S+$/, 'esdb:// or esdb+discover:// connection string')
     .when('EVENT_STORE', { is: 'eventstoredb', then: Joi.required() }),

@@ -67,6 +67,13 @@ describe('validateEnv', () => {
     expect(error.message).toMatch(/PORT: "PORT" must be a number \(got "abc"\)/);
   });
 
+  it.each(['Events', '1events', 'a'.repeat(41)])(
+    'rejects EVENT_STORE_SCHEMA=%s, which the PostgreSQL store would refuse at start',
+    (schema) => {
+      expect(problemsOf({ EVENT_STORE_SCHEMA: schema }).variables).toEqual(['EVENT_STORE_SCHEMA']);
+    },
+  );
+
   it('requires DATABASE_URL when EVENT_STORE=postgres', () => {
     const error = problemsOf({ EVENT_STORE: 'postgres' });
     expect(error.variables).toEqual(['DATABASE_URL']);
