@@ -6,8 +6,6 @@ import {
   type ConsultationCommand,
   type ConsultationEvent,
   ConsultationErrorCode as Code,
-  consultationDecider,
-  DEFAULT_CONSULTATION_POLICY,
 } from './index';
 import {
   HISTORY,
@@ -191,84 +189,6 @@ describe('consultation decider', () => {
       .thenFails(Code.NotAssignedToAgent);
   });
 
-  describe('rate', () => {
-    it.each([0, 6, -1, 2.5, Number.NaN, '5' as unknown as number])(
-      'score %s is invalid_command',
-      (score) => {
-        const error = given(HISTORY.resolved)
-          .when(command('rate', { score }))
-          .thenFails(Code.InvalidRating);
-        expect(error.kind).toBe('invalid_command');
-      },
-    );
-    it.each([1, 5] as const)('score %s is accepted, comment optional', (score) => {
-      given(HISTORY.closed)
-        .when(command('rate', { score }))
-        .then([ev.rated(score, null, T.now)]);
-    });
-    it('only once', () => {
-      given(run(HISTORY.resolved, command('rate', { score: 4 })))
-        .when(command('rate', { score: 5 }))
-        .thenFails(Code.AlreadyRated);
-    });
-    it('a comment of more than 2000 characters is invalid', () => {
-      given(HISTORY.closed)
-        .when(command('rate', { score: 3, comment: 'x'.repeat(2001) }))
-        .thenFails(Code.InvalidRating);
-    });
-  });
-
-  describe('assignment reason', () => {
-    it('is preserved in the event and the state', () => {
-      const history = run(
-        HISTORY.pending,
-        command('assign', { agentId: 'agent-1', reason: REASON }),
-      );
-      expect(history[1]).toEqual(ev.assigned('agent-1', T.now, REASON));
-      expect(fold(decider, history)).toMatchObject({
-        lastAssignmentReason: REASON,
-        assignedAgentId: 'agent-1',
-      });
-    });
-    it.each([
-      ['a winner other than the agent', { ...REASON, winner: 'agent-2' }],
-      ['a winner outside the candidates', { ...REASON, candidates: REASON.candidates.slice(1) }],
-      ['no strategy', { ...REASON, strategy: '' }],
-      [
-        'a non-numeric score',
-        { ...REASON, candidates: [{ ...REASON.candidates[0], score: Number.NaN }] },
-      ],
-    ])('with %s is invalid', (_, reason) => {
-      given(HISTORY.pending)
-        .when(command('assign', { agentId: 'agent-1', reason }))
-        .thenFails(Code.InvalidCommand);
-    });
-  });
-
-  it('open validates its data', () => {
-    given([])
-      .when(
-        command('open', {
-          consultationId: 'c-1',
-          customerId: '',
-          domain: 'hotel',
-          conversationId: 'conv-1',
-        }),
-      )
-      .thenFails(Code.InvalidCommand);
-    given([])
-      .when(
-        command('open', {
-          consultationId: 'c-1',
-          customerId: 'x',
-          domain: 'hotel',
-          conversationId: 'conv-1',
-          context: { deep: {} as unknown as string },
-        }),
-      )
-      .thenFails(Code.InvalidCommand);
-  });
-
   it('state keeps what metrics need over a whole lifecycle', () => {
     let history = run(
       HISTORY.accepted,
@@ -300,18 +220,5 @@ describe('consultation decider', () => {
       transfers: 0,
       assignments: 1,
     });
-  });
-
-  it('refuses a policy that makes no sense', () => {
-    expect(() =>
-      consultationDecider({ ...DEFAULT_CONSULTATION_POLICY, acceptTimeoutMs: 0 }),
-    ).toThrow(DomainError);
-    expect(() =>
-      consultationDecider({
-        ...DEFAULT_CONSULTATION_POLICY,
-        idleWarningAfterMs: 600_000,
-        idleCloseAfterMs: 600_000,
-      }),
-    ).toThrow(/shorter/);
   });
 });

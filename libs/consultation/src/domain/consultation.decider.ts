@@ -6,20 +6,11 @@ import {
   type ConsultationPolicy,
   DEFAULT_CONSULTATION_POLICY,
 } from './consultation.policy';
-import {
-  type ConsultationState,
-  evolveConsultation,
-  initialConsultationState,
-} from './consultation.state';
+import { evolveConsultation } from './consultation.evolve';
+import { type ConsultationState, initialConsultationState } from './consultation.state';
 import { accept, assign, requeue, transfer } from './consultation-assignment.decide';
-import {
-  close,
-  open,
-  rate,
-  recordActivity,
-  reopen,
-  resolve,
-} from './consultation-lifecycle.decide';
+import { recordActivity } from './consultation-activity.decide';
+import { close, open, rate, reopen, resolve } from './consultation-lifecycle.decide';
 import { fireTimer } from './consultation-timers.decide';
 
 /**

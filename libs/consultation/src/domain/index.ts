@@ -2,6 +2,7 @@ export * from './consultation.commands';
 export * from './consultation.decider';
 export * from './consultation.errors';
 export * from './consultation.events';
+export * from './consultation.evolve';
 export * from './consultation.policy';
 export * from './consultation.state';
 export { timerId } from './consultation.timers';
