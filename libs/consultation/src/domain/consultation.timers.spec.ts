@@ -145,6 +145,15 @@ describe('consultation timers', () => {
     ]);
   });
 
+  it('state folds the same from stored (JSON) events, so a restart sees the same timers', () => {
+    const stored = JSON.parse(JSON.stringify(HISTORY.accepted)) as ConsultationEvent[];
+    expect(fold(decider, stored)).toEqual(fold(decider, HISTORY.accepted));
+    deciderSpec(decider)
+      .given(stored)
+      .when(fire(IDLE_WARNING_1, T.now))
+      .then([ev.fired('idle_warning', 1, T.now), ev.idleWarning(1, T.now)]);
+  });
+
   it('the accept timeout follows acceptTimeoutMs from the assign command over the policy', () => {
     const events = decider.decide(
       command('assign', {
