@@ -24,3 +24,4 @@ export * from './http/http-error.filter';
 export * from './http/openapi';
 export * from './http/platform-http.module';
 export * from './platform.module';
+export * from './clock/clock.port';

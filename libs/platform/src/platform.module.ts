@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module';
+import { CLOCK, SystemClock } from './clock/clock.port';
 import type { SwitchboardEnv } from './config/env.schema';
 import { PlatformConfigModule } from './config/platform-config.module';
 import { HealthModule } from './health/health.module';
@@ -38,7 +39,9 @@ export class PlatformModule {
         PlatformHttpModule,
         AuthModule.forRoot(options.env),
       ],
-      providers: [HttpDrainService],
+      providers: [HttpDrainService, { provide: CLOCK, useClass: SystemClock }],
+      exports: [CLOCK],
+      global: true,
     };
   }
 }
