@@ -11,3 +11,7 @@ export * from './relay-message.mapper';
 export { RELAY_ERROR_HEADER } from './relay.router';
 export { RelayStoppedError } from './relay.retry';
 export * from './event.relay';
+export * from './relay-routes.registry';
+export * from './relay.settings';
+export * from './relay.service';
+export * from './relay.module';
