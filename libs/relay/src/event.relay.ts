@@ -1,3 +1,4 @@
+import type { Bus } from '@switchboard/bus';
 import type { EventStore } from '@switchboard/event-store';
 import type { CheckpointStore } from './checkpoint-store.port';
 import {
@@ -31,6 +32,7 @@ import { RelaySubscription } from './relay.subscription';
 export class Relay {
   readonly name: string;
   private readonly store: EventStore;
+  private readonly bus: Bus;
   private readonly checkpoints: CheckpointStore;
   private readonly router: RelayRouter;
   private readonly logger: RelayLogger;
@@ -45,6 +47,7 @@ export class Relay {
     const settings = relaySettings(options);
     this.name = options.name;
     this.store = options.store;
+    this.bus = options.bus;
     this.checkpoints = options.checkpoints;
     this.logger = settings.logger;
     this.router = new RelayRouter(options.routes, settings.contracts, this.logger);
@@ -66,9 +69,11 @@ export class Relay {
   }
 
   /**
-   * Loads the checkpoint and subscribes. Resolves once subscribed, not once caught up.
+   * Creates missing topics (routes' and their `.dlq`), loads the checkpoint and subscribes.
+   * Resolves once subscribed, not once caught up.
    *
-   * @throws when the checkpoint or the end of the log cannot be read; nothing runs then.
+   * @throws when a topic, the checkpoint or the end of the log is out of reach; nothing runs
+   *   then, and `start()` may be called again.
    */
   async start(): Promise<void> {
     if (this.running) return;
@@ -77,6 +82,8 @@ export class Relay {
   }
 
   private async open(): Promise<void> {
+    // A broker without topic auto-creation would otherwise fail every publish, forever.
+    await this.bus.ensureTopics(this.router.topics);
     const stored = await this.checkpoints.load(this.name);
     const head = await this.headPosition();
     if (stored !== undefined && stored > head) {

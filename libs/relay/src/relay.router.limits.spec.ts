@@ -36,6 +36,10 @@ describe('RelayRouter limits', () => {
     expect(message!.key).toBe('big');
   });
 
+  it('lists the topics to create: each route topic and its dead-letter topic', () => {
+    expect(router.topics).toEqual(['consultation.events.v1', 'consultation.events.v1.dlq']);
+  });
+
   it('ignores streams outside its prefixes', () => {
     expect(router.messagesFor({ ...event({}), streamId: 'agent-1' })).toEqual([]);
   });

@@ -23,6 +23,8 @@ const MAX_VALUE_BYTES = 900_000;
  */
 export class RelayRouter {
   readonly prefixes: readonly string[];
+  /** Every topic the routes may publish to, dead-letter topics included. */
+  readonly topics: readonly string[];
   /** Events sent to a dead-letter topic since construction. */
   deadLettered = 0;
 
@@ -39,6 +41,8 @@ export class RelayRouter {
       validateTopic(route.topic);
     }
     this.prefixes = [...new Set(routes.map((route) => route.streamPrefix))];
+    const topics = new Set(routes.map((route) => route.topic));
+    this.topics = [...topics, ...[...topics].map(dlqTopic)];
   }
 
   messagesFor(event: RecordedEvent): OutgoingMessage[] {
