@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fold, handleCommand } from '@switchboard/es-core';
+import { SqliteEventStore } from '@switchboard/event-store';
+import { FixedClock } from '@switchboard/testing';
+import { queueDecider, type QueueEvent, queueStreamId } from '@switchboard/routing';
+import {
+  type AgentEvent,
+  agentDecider,
+  agentStream,
+  type ConsultationAssigned,
+  type ConsultationCommand,
+  consultationDecider,
+  consultationStream,
+} from '../../domain';
+import { FakeTimerClock } from '../timers/timer-clock';
+import {
+  CapturingNotifier,
+  consultationCommand,
+  createRuntime,
+  onlineAgents,
+  openCommand,
+  quiesce,
+  type RuntimeServices,
+} from './test/runtime.harness';
+
+const AGENTS = 50;
+const CAPACITY = 5;
+const OPENS = 1_000;
+const SLOTS = AGENTS * CAPACITY;
+
+describe('router under 1,000 simultaneous opens against 50 agents', () => {
+  let store: SqliteEventStore;
+  let clock: FixedClock;
+  let runtime: RuntimeServices;
+  let notifier: CapturingNotifier;
+
+  beforeEach(async () => {
+    store = await SqliteEventStore.open({ filename: ':memory:' });
+    clock = new FixedClock('2026-03-02T09:00:00.000Z');
+    notifier = new CapturingNotifier();
+    runtime = createRuntime({ store, clock: new FakeTimerClock(clock), notifier });
+  });
+  afterEach(async () => {
+    await runtime.stop();
+    await store.close();
+  });
+
+  it('never exceeds capacity, assigns or queues each once, FIFO, and drains FIFO when capacity frees', async () => {
+    const agentIds = Array.from({ length: AGENTS }, (_, i) => `a${String(i).padStart(2, '0')}`);
+    await onlineAgents(store, clock, agentIds, { capacity: CAPACITY });
+    await runtime.start();
+
+    // Distinct open times, appended all at once (log order need not follow time order).
+    const decider = consultationDecider();
+    const opens = Array.from({ length: OPENS }, (_, i) => {
+      const id = `c${String(i).padStart(4, '0')}`;
+      const now = clock.advance(1);
+      const command = { ...openCommand(id), metadata: { commandId: `open-${id}`, now } };
+      return { id, command: command as ConsultationCommand };
+    });
+    await Promise.all(
+      opens.map(({ id, command }) =>
+        handleCommand(store, consultationStream(id), decider, command),
+      ),
+    );
+    await quiesce(store, runtime);
+
+    // No agent EVER over capacity: every take within capacity, and every stream folds within it.
+    const agentEvents = await store.readAll({ filter: { streamPrefixes: ['agent-'] } });
+    const takes = agentEvents.filter((e) => e.type === 'AgentConsultationTaken');
+    expect(takes).toHaveLength(SLOTS);
+    for (const take of takes) {
+      const data = take.data as { load: number; capacity: number };
+      expect(data.load).toBeLessThanOrEqual(data.capacity);
+    }
+    let held = 0;
+    for (const agentId of agentIds) {
+      const history = await store.readStream(agentStream(agentId));
+      const state = fold(
+        agentDecider,
+        history.map((e) => ({ type: e.type, version: 1, data: e.data }) as AgentEvent),
+      );
+      if (state.status === 'unregistered') throw new Error(agentId);
+      expect(state.held.length).toBeLessThanOrEqual(CAPACITY);
+      held += state.held.length;
+    }
+    expect(held).toBe(SLOTS);
+
+    // Every consultation assigned exactly once or queued exactly once, never both.
+    const assignments = (
+      await store.readAll({ filter: { eventTypes: ['ConsultationAssigned'] } })
+    ).map((e) => e.data as ConsultationAssigned['data']);
+    const assigned = new Set(assignments.map((a) => a.consultationId));
+    expect(assignments).toHaveLength(SLOTS);
+    expect(assigned.size).toBe(SLOTS);
+    for (const a of assignments) {
+      expect(a.reason.winner).toBe(a.agentId);
+      expect(a.reason.strategy).toBe('least-load');
+      expect(a.reason.candidates).toHaveLength(AGENTS);
+      expect(a.reason.candidates.some((c) => c.agentId === a.agentId)).toBe(true);
+    }
+    const queue = await queueState();
+    const queued = queue.entries.map((e) => e.consultationId);
+    expect(queued).toHaveLength(OPENS - SLOTS);
+    expect(new Set(queued).size).toBe(queued.length);
+    expect(queued.filter((id) => assigned.has(id))).toEqual([]);
+    expect(new Set([...queued, ...assigned]).size).toBe(OPENS);
+
+    // Positions 1..750, FIFO by open time, and the last pushed position of each is its own.
+    const times = queue.entries.map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const pushed = notifier.lastPositions();
+    queued.forEach((id, index) => expect(pushed.get(id)).toBe(index + 1));
+
+    // Free 20 slots: the head of the queue is served, in queue order.
+    const head = queued.slice(0, 20);
+    const before = (await store.readStream(queueStreamId('domain:travel'))).length;
+    for (const a of assignments.slice(0, 20)) {
+      await consultationCommand(store, clock, a.consultationId, {
+        type: 'accept',
+        data: { agentId: a.agentId },
+      });
+      await consultationCommand(store, clock, a.consultationId, {
+        type: 'resolve',
+        data: { by: a.agentId },
+      });
+    }
+    await quiesce(store, runtime);
+    const claimed = (await store.readStream(queueStreamId('domain:travel')))
+      .slice(before)
+      .filter((e) => e.type === 'ConsultationDequeued')
+      .map((e) => (e.data as { consultationId: string }).consultationId);
+    expect(claimed).toEqual(head);
+    const after = await queueState();
+    expect(after.entries.map((e) => e.consultationId)).toEqual(queued.slice(20));
+    expect(notifier.lastPositions().get(queued[20])).toBe(1);
+  });
+
+  async function queueState() {
+    const history = await store.readStream(queueStreamId('domain:travel'));
+    return fold(
+      queueDecider,
+      history.map((e) => ({ type: e.type, version: 1, data: e.data }) as QueueEvent),
+    );
+  }
+});
