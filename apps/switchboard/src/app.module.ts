@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BusModule } from '@switchboard/bus';
+import { ConsultationModule } from '@switchboard/consultation/infrastructure/consultation.module';
 import { PlatformModule, type PlatformOptions } from '@switchboard/platform';
 // Not (yet) re-exported by libs/event-store/src/index.ts, whose owner decides what the barrel
 // carries; switch to '@switchboard/event-store' once it is.
@@ -24,6 +25,7 @@ export class AppModule {
         EventStoreModule.forRootAsync(),
         BusModule.forRootAsync(),
         CqrsModule.forRoot(),
+        ConsultationModule,
       ],
     };
   }

@@ -1,0 +1,76 @@
+import { EVENT_STORE, type EventStore } from '@switchboard/event-store';
+import { AuthTokenService, type Role } from '@switchboard/platform';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { type Harness, startSwitchboard } from '../switchboard.harness';
+
+export interface Api {
+  readonly harness: Harness;
+  readonly server: Server;
+  readonly store: EventStore;
+  /** `Authorization` header value for a user. */
+  bearer(userId: string, role: Role): string;
+  /** Events in `$all` right now. */
+  countAll(): Promise<number>;
+  /** A fresh user id with a readable prefix (no state shared between tests). */
+  id(prefix: string): string;
+  /** Registers an agent and sets it online; returns its id. */
+  onlineAgent(options?: { groups?: string[]; capacity?: number }): Promise<string>;
+  /** Opens a consultation as `customerId` in a group nobody serves (stays pending). */
+  open(customerId: string, body?: Record<string, unknown>): Promise<string>;
+}
+
+/** Boots Switchboard (temp SQLite file, in-process bus) with helpers for the REST tests. */
+export async function startApi(): Promise<Api> {
+  const harness = await startSwitchboard({ env: { LOG_LEVEL: 'warn' } });
+  const server = harness.app.getHttpServer() as Server;
+  const store = harness.app.get<EventStore>(EVENT_STORE);
+  const tokens = harness.app.get(AuthTokenService);
+  const bearer = (userId: string, role: Role) => `Bearer ${tokens.sign({ userId, role })}`;
+  const id = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+  const supervisor = bearer('supervisor-1', 'supervisor');
+  return {
+    harness,
+    server,
+    store,
+    bearer,
+    id,
+    countAll: async () => (await store.readAll()).length,
+    async onlineAgent({ groups = [id('team')], capacity = 3 } = {}) {
+      const agentId = id('agent');
+      await request(server)
+        .post('/v1/agents')
+        .set('Authorization', supervisor)
+        .send({ agentId, capacity, groups, skills: [], weight: 1 })
+        .expect(201);
+      await request(server)
+        .put(`/v1/agents/${agentId}/status`)
+        .set('Authorization', bearer(agentId, 'agent'))
+        .send({ status: 'online' })
+        .expect(200);
+      return agentId;
+    },
+    async open(customerId, body = { domain: 'travel', group: id('nobody') }) {
+      const res = await request(server)
+        .post('/v1/consultations')
+        .set('Authorization', bearer(customerId, 'customer'))
+        .send(body)
+        .expect(201);
+      return res.body.id as string;
+    },
+  };
+}
+
+/** Polls until `check` stops throwing (the read model follows the log asynchronously). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}

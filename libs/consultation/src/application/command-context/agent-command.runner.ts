@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { deriveEventId, DomainError, fold, handleCommand } from '@switchboard/es-core';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@switchboard/event-store';
+import { CLOCK, type Clock } from '@switchboard/platform';
+import {
+  type AgentCommand,
+  agentDecider,
+  type AgentDecider,
+  type AgentEvent,
+  type AgentState,
+  agentStream,
+  type RegisteredAgent,
+} from '../../domain';
+import { type CommandMetadata } from '@switchboard/es-core';
+import { agentNotFound } from './access.errors';
+import { commandMetadata, type RequestContext } from './request-context';
+
+export function toAgentEvent(recorded: RecordedEvent): AgentEvent {
+  const version = typeof recorded.metadata.version === 'number' ? recorded.metadata.version : 1;
+  return { type: recorded.type, version, data: recorded.data } as AgentEvent;
+}
+
+/**
+ * The command path for agent use cases (stream `agent-<id>`): like ConsultationCommandRunner,
+ * an unknown agent is AGENT_NOT_FOUND (404) for every command but `register`.
+ */
+@Injectable()
+export class AgentCommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run(
+    agentId: string,
+    context: RequestContext,
+    scope: string,
+    build: (metadata: CommandMetadata) => AgentCommand,
+  ): Promise<RegisteredAgent> {
+    const metadata = commandMetadata(context, this.clock, `${scope}/agent/${agentId}`);
+    const stream = agentStream(agentId);
+    const decider: AgentDecider = {
+      ...agentDecider,
+      decide: (command, state) => {
+        if (command.type !== 'register') this.registered(agentId, state);
+        return agentDecider.decide(command, state);
+      },
+    };
+    try {
+      const result = await handleCommand(this.store, stream, decider, build(metadata));
+      return this.registered(agentId, result.state);
+    } catch (error) {
+      if (context.idempotencyKey !== undefined && error instanceof DomainError) {
+        const firstEventId = deriveEventId(metadata.commandId, 0);
+        const events = await this.store.readStream(stream);
+        if (events.some((event) => event.id.toLowerCase() === firstEventId)) {
+          return this.registered(agentId, fold(agentDecider, events.map(toAgentEvent)));
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** The agent folded from its stream; 404 when it was never registered. */
+  async load(agentId: string): Promise<RegisteredAgent> {
+    const events = await this.store.readStream(agentStream(agentId));
+    return this.registered(agentId, fold(agentDecider, events.map(toAgentEvent)));
+  }
+
+  /** The agent's groups, or none when the caller is not a registered agent. */
+  async groupsOf(agentId: string): Promise<readonly string[]> {
+    const events = await this.store.readStream(agentStream(agentId));
+    const state = fold(agentDecider, events.map(toAgentEvent));
+    return state.status === 'unregistered' ? [] : state.groups;
+  }
+
+  private registered(agentId: string, state: AgentState): RegisteredAgent {
+    if (state.status === 'unregistered') throw agentNotFound(agentId);
+    return state;
+  }
+}

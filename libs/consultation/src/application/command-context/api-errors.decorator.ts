@@ -1,0 +1,19 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { ErrorResponse } from '@switchboard/platform';
+
+const DESCRIPTIONS: Readonly<Record<number, string>> = {
+  400: 'VALIDATION_FAILED with field errors, or a domain rule the data breaks',
+  403: 'Wrong role (FORBIDDEN) or not yours (CONSULTATION_FORBIDDEN / AGENT_FORBIDDEN)',
+  404: 'CONSULTATION_NOT_FOUND / AGENT_NOT_FOUND / QUEUE_NOT_FOUND',
+  409: 'Not allowed in the current state, or a lost race (typed code)',
+};
+
+/** Documents the `{code, message}` error responses a route can give. */
+export function ApiErrors(...statuses: (400 | 403 | 404 | 409)[]): MethodDecorator {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: DESCRIPTIONS[status], type: ErrorResponse }),
+    ),
+  );
+}

@@ -1,0 +1,47 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import {
+  type AuthenticatedRequest,
+  AuthenticationError,
+  RequestValidationError,
+} from '@switchboard/platform';
+import { type RequestContext } from './request-context';
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+const SAFE_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Who asks, under which correlation id (pino-http's request id) and idempotency key: the
+ * inputs of every command's metadata. A malformed `Idempotency-Key` is a 400 like a bad body.
+ */
+export const CallerContext = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): RequestContext => {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest & { id?: unknown }>();
+    if (req.user === undefined) throw new AuthenticationError();
+    const header = req.headers[IDEMPOTENCY_KEY_HEADER];
+    const key = Array.isArray(header) ? header[0] : header;
+    if (key !== undefined && !SAFE_KEY.test(key)) {
+      throw new RequestValidationError([
+        {
+          field: 'Idempotency-Key',
+          constraints: { matches: 'Idempotency-Key must be 1-128 of A-Z a-z 0-9 . _ : -' },
+        },
+      ]);
+    }
+    return {
+      actor: req.user,
+      correlationId: typeof req.id === 'string' ? req.id : undefined,
+      idempotencyKey: key,
+    };
+  },
+);
+
+/** Documents the optional `Idempotency-Key` header on a command route. */
+export const ApiIdempotencyKey = (): MethodDecorator =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Replaying a request with the same key (same caller, same route and id) changes nothing ' +
+      'more and answers with the current state.',
+  });

@@ -1,0 +1,28 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@switchboard/platform';
+import { ApiErrors } from '../command-context/api-errors.decorator';
+import { ApiIdempotencyKey, CallerContext } from '../command-context/request-context.decorator';
+import { type RequestContext } from '../command-context/request-context';
+import { OpenConsultationCommand } from './open-consultation.command';
+import { OpenConsultationBody, OpenConsultationResponse } from './open-consultation.dto';
+
+@ApiTags('consultations')
+@Controller('v1/consultations')
+export class OpenConsultationController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Roles('customer')
+  @ApiOperation({ summary: 'Open a consultation as the calling customer' })
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: OpenConsultationResponse })
+  @ApiErrors(400)
+  open(
+    @CallerContext() context: RequestContext,
+    @Body() body: OpenConsultationBody,
+  ): Promise<OpenConsultationResponse> {
+    return this.commands.execute(new OpenConsultationCommand(context, body));
+  }
+}

@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import { type RequestContext } from '../command-context/request-context';
+import { type ConsultationView } from '../consultations-view/consultation.view';
+
+export class ReopenConsultationCommand extends Command<ConsultationView> {
+  constructor(
+    readonly context: RequestContext,
+    readonly consultationId: string,
+  ) {
+    super();
+  }
+}

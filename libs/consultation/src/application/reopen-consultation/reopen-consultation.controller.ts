@@ -1,0 +1,33 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@switchboard/platform';
+import { ApiErrors } from '../command-context/api-errors.decorator';
+import { ConsultationIdParams } from '../command-context/id-params.dto';
+import { type RequestContext } from '../command-context/request-context';
+import { ApiIdempotencyKey, CallerContext } from '../command-context/request-context.decorator';
+import { ConsultationView } from '../consultations-view/consultation.view';
+import { ReopenConsultationCommand } from './reopen-consultation.command';
+
+@ApiTags('consultations')
+@Controller('v1/consultations')
+export class ReopenConsultationController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Roles('customer', 'supervisor', 'admin')
+  @ApiOperation({
+    summary: 'Reopen a resolved consultation within the reopen window',
+    description: 'Customers: their own.',
+  })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: ConsultationView })
+  @ApiErrors(400, 403, 404, 409)
+  reopen(
+    @CallerContext() context: RequestContext,
+    @Param() params: ConsultationIdParams,
+  ): Promise<ConsultationView> {
+    return this.commands.execute(new ReopenConsultationCommand(context, params.id));
+  }
+}
