@@ -33,6 +33,8 @@ export interface SwitchboardEnv {
   readonly JWT_SECRET: string;
   /** Token lifetime in seconds (set as `3600`, `90m`, `12h`, `7d`). */
   readonly JWT_TTL: number;
+  /** Routing strategy for groups and domains without their own: average | weighted | least-load. */
+  readonly ROUTING_DEFAULT_STRATEGY: 'average' | 'weighted' | 'least-load';
 }
 
 /**
@@ -106,6 +108,10 @@ export const envSchema = Joi.object<SwitchboardEnv>({
       otherwise: Joi.optional().default(DEV_JWT_SECRET),
     }),
   JWT_TTL: jwtTtl.default(12 * 3_600),
+
+  ROUTING_DEFAULT_STRATEGY: Joi.string()
+    .valid('average', 'weighted', 'least-load')
+    .default('least-load'),
 });
 
 /** Names of every variable the schema knows, for checks such as the docker-compose test. */

@@ -31,7 +31,14 @@ describe('validateEnv', () => {
       SHUTDOWN_TIMEOUT_MS: 10_000,
       JWT_SECRET: DEV_JWT_SECRET,
       JWT_TTL: 12 * 3_600,
+      ROUTING_DEFAULT_STRATEGY: 'least-load',
     });
+  });
+
+  it('rejects an unknown ROUTING_DEFAULT_STRATEGY', () => {
+    expect(problemsOf({ ROUTING_DEFAULT_STRATEGY: 'random' }).variables).toEqual([
+      'ROUTING_DEFAULT_STRATEGY',
+    ]);
   });
 
   it('converts numbers and the broker list, and keeps only known variables', () => {
@@ -160,6 +167,7 @@ describe('validateEnv', () => {
       'NODE_ENV',
       'PORT',
       'REDIS_URL',
+      'ROUTING_DEFAULT_STRATEGY',
       'SHUTDOWN_TIMEOUT_MS',
       'SQLITE_FILENAME',
     ]);
