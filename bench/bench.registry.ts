@@ -1,5 +1,6 @@
 import type { BenchScenario } from './bench.report';
 import { eventStoreScenario } from './scenarios/event-store.bench';
+import { routingScenario } from './scenarios/routing.bench';
 
 /** Add new scenarios here. */
-export const scenarios: readonly BenchScenario[] = [eventStoreScenario];
+export const scenarios: readonly BenchScenario[] = [eventStoreScenario, routingScenario];
