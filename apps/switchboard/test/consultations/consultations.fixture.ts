@@ -74,3 +74,8 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 3000): 
     }
   }
 }
+
+/** `request(server)[method](url)` without a computed member across a line break. */
+export function call(api: Api, method: 'get' | 'post' | 'put', url: string): request.Test {
+  return request(api.server)[method](url);
+}
