@@ -44,7 +44,9 @@ describe('Relay restarts', () => {
     await appendBatch(h.store, 'consultation-crash', 100);
     const batchSize = 10;
     h.checkpoints.hangAfterSaves = 3; // the 4th save never returns: the process "dies" there
-    const crashed = h.relay({ batchSize, stopTimeoutMs: 50 });
+    // No linger flush: on a loaded machine a 5 ms linger could cut a partial batch and move
+    // the crash point this test counts on. Only full batches go out.
+    const crashed = h.relay({ batchSize, stopTimeoutMs: 50, lingerMs: 60_000 });
     await crashed.start();
     await eventually(() => h.bus.published.length === 40, 'four batches published');
     await crashed.stop(); // abandons the hung save within stopTimeoutMs
