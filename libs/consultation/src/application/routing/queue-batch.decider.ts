@@ -22,7 +22,7 @@ export type QueueBatchCommand =
 
 export const queueBatchDecider: Decider<QueueBatchCommand, QueueEvent, QueueState> = {
   initialState: queueDecider.initialState,
-  evolve: queueDecider.evolve,
+  evolve: evolveQueue,
   decide(command, state) {
     const events: QueueEvent[] = [];
     let current = state;
@@ -30,7 +30,7 @@ export const queueBatchDecider: Decider<QueueBatchCommand, QueueEvent, QueueStat
     const add = (produced: readonly QueueEvent[]): void => {
       for (const event of produced) {
         events.push(event);
-        current = queueDecider.evolve(current, event);
+        current = evolveQueue(current, event);
       }
     };
     if (command.type === 'enqueueMany') {
@@ -47,3 +47,23 @@ export const queueBatchDecider: Decider<QueueBatchCommand, QueueEvent, QueueStat
     return events;
   },
 };
+
+/**
+ * `queueDecider.evolve`, with the same result, at the cost a drain can afford on every read of
+ * a long queue stream: entries are kept in `at` order, so the insertion point is found from the
+ * tail (a newcomer almost always goes last) by comparing the normalised ISO strings the queue
+ * stores, instead of parsing every waiting entry's time for each event folded.
+ */
+export function evolveQueue(state: QueueState, event: QueueEvent): QueueState {
+  if (event.type !== 'ConsultationEnqueued') return queueDecider.evolve(state, event);
+  const entries = state.entries;
+  const at = event.data.at;
+  let index = entries.length;
+  while (index > 0 && isAfter(entries[index - 1].at, at)) index--;
+  return { entries: [...entries.slice(0, index), event.data, ...entries.slice(index)] };
+}
+
+function isAfter(a: string, b: string): boolean {
+  // Both come from `toISOString()` in the queue decider: same length, so text order is time order.
+  return a.length === b.length ? a > b : Date.parse(a) > Date.parse(b);
+}

@@ -25,8 +25,11 @@ import {
 } from '../../domain';
 import { type AgentDirectory } from '../agents-view/agent-directory';
 import { describeError, type RuntimeLogger } from '../process-managers/runtime.logger';
+import { agentBatchDecider, type TakeMany } from './agent-batch.decider';
 import { type QueueBatchCommand, queueBatchDecider } from './queue-batch.decider';
 import { type QueuePositionNotifier } from './queue-position.notifier';
+
+type Claimed = PlannedAssignment & { readonly entry: QueueEntry };
 
 export interface DrainerDeps {
   readonly store: EventStore;
@@ -115,10 +118,7 @@ export class QueueDrainer {
     });
   }
 
-  private async claim(
-    key: string,
-    plan: readonly PlannedAssignment[],
-  ): Promise<(PlannedAssignment & { entry: QueueEntry })[]> {
+  private async claim(key: string, plan: readonly PlannedAssignment[]): Promise<Claimed[]> {
     const before = this.known.get(key);
     const claims = plan.map(({ consultationId, agentId }) => ({ consultationId, agentId }));
     const result = await this.queueCommand(queueStreamId(key), {
@@ -133,41 +133,61 @@ export class QueueDrainer {
     });
   }
 
+  /** Per agent: one append for all its takes; then each taken consultation is assigned. */
   private async execute(
-    claimed: readonly (PlannedAssignment & { entry: QueueEntry })[],
+    claimed: readonly Claimed[],
   ): Promise<{ putBack: QueueEntry[]; refused: number }> {
-    const byAgent = new Map<string, (PlannedAssignment & { entry: QueueEntry })[]>();
+    const byAgent = new Map<string, Claimed[]>();
     for (const c of claimed) byAgent.set(c.agentId, [...(byAgent.get(c.agentId) ?? []), c]);
     const putBack: QueueEntry[] = [];
     let refused = 0;
     await Promise.all(
-      [...byAgent.values()].map(async (list) => {
-        for (const c of list) {
-          const outcome = await this.assignOne(c);
-          if (outcome !== 'assigned') refused++;
-          if (outcome === 'put_back') putBack.push(c.entry);
-        }
+      [...byAgent].map(async ([agentId, list]) => {
+        const held = await this.take(
+          agentId,
+          list.map((c) => c.consultationId),
+        );
+        await Promise.all(
+          list.map(async (c) => {
+            const outcome = held.has(c.consultationId) ? await this.assign(c) : 'put_back';
+            if (outcome !== 'assigned') refused++;
+            if (outcome === 'put_back') putBack.push(c.entry);
+          }),
+        );
       }),
     );
     return { putBack, refused };
   }
 
-  private async assignOne(c: PlannedAssignment): Promise<'assigned' | 'put_back' | 'dropped'> {
+  /** The consultations the agent holds after the takes (those it refused are not in it). */
+  private async take(agentId: string, consultationIds: readonly string[]): Promise<Set<string>> {
+    const command: TakeMany = {
+      type: 'takeMany',
+      data: { consultationIds },
+      metadata: { commandId: randomUUID(), now: this.deps.clock.now() },
+    };
+    try {
+      const result = await handleCommand(
+        this.deps.store,
+        agentStream(agentId),
+        agentBatchDecider,
+        command,
+        STREAM_RETRIES,
+      );
+      this.deps.directory.observe(agentId, result.state, result.revision);
+      const held = new Set(result.state.status === 'unregistered' ? [] : result.state.held);
+      if (consultationIds.some((id) => !held.has(id))) await this.deps.directory.refresh(agentId);
+      return held;
+    } catch (error) {
+      this.deps.logger.warn(`takes on ${agentId}: ${describeError(error)}`);
+      await this.deps.directory.refresh(agentId).catch(() => undefined);
+      return new Set();
+    }
+  }
+
+  private async assign(c: Claimed): Promise<'assigned' | 'put_back' | 'dropped'> {
     const { consultationId, agentId } = c;
     const claimId = randomUUID();
-    try {
-      const take = await this.agentCommand(
-        agentId,
-        'takeConsultation',
-        { consultationId },
-        claimId,
-      );
-      this.deps.directory.observe(agentId, take.state, take.revision);
-    } catch (error) {
-      this.deps.logger.debug(`take ${consultationId} by ${agentId}: ${describeError(error)}`);
-      await this.deps.directory.refresh(agentId);
-      return 'put_back';
-    }
     try {
       await handleCommand(
         this.deps.store,
@@ -202,7 +222,7 @@ export class QueueDrainer {
 
   private agentCommand(
     agentId: string,
-    type: 'takeConsultation' | 'releaseConsultation',
+    type: 'releaseConsultation',
     data: { consultationId: string; reason?: string },
     claimId: string,
   ) {

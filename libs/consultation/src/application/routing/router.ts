@@ -193,6 +193,8 @@ export class Router {
     if (this.scheduled.has(key)) return;
     this.scheduled.add(key);
     this.enqueueWork(key, async () => {
+      // One turn of the event loop first: arrivals delivered in the same page join this drain.
+      await new Promise((resolve) => setImmediate(resolve));
       this.scheduled.delete(key);
       const arrivals = this.arrivals.get(key) ?? [];
       this.arrivals.delete(key);

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '@switchboard/es-core';
+import { queueDecider, type QueueEvent } from '@switchboard/routing';
+import { queueBatchDecider } from './queue-batch.decider';
+
+const metadata = { commandId: 'batch-1', now: new Date('2026-03-02T09:00:00.000Z') };
+const entry = (id: string, at: string) => ({ consultationId: id, domain: 'travel', at });
+
+describe('queue batch decider', () => {
+  it('folds to exactly what queueDecider folds to, for arbitrary arrival orders', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647);
+    const events: QueueEvent[] = [];
+    for (let i = 0; i < 400; i++) {
+      const at = new Date(Date.UTC(2026, 2, 2, 9, 0, next() % 50)).toISOString();
+      events.push({ type: 'ConsultationEnqueued', version: 1, data: entry(`c${i}`, at) });
+      if (next() % 4 === 0) {
+        const data = { consultationId: `c${next() % (i + 1)}`, reason: 'closed' as const, at };
+        events.push({ type: 'ConsultationDequeued', version: 1, data });
+      }
+    }
+    expect(fold(queueBatchDecider, events)).toEqual(fold(queueDecider, events));
+  });
+
+  it('enqueues many at once, idempotently, and claims only those still waiting', () => {
+    const entries = [
+      entry('a', '2026-03-02T09:00:02.000Z'),
+      entry('b', '2026-03-02T09:00:01.000Z'),
+    ];
+    const enqueued = queueBatchDecider.decide(
+      { type: 'enqueueMany', data: { entries }, metadata },
+      queueBatchDecider.initialState,
+    );
+    const state = fold(queueBatchDecider, enqueued);
+    expect(state.entries.map((e) => e.consultationId)).toEqual(['b', 'a']);
+    expect(
+      queueBatchDecider.decide({ type: 'enqueueMany', data: { entries }, metadata }, state),
+    ).toEqual([]);
+    const claims = [
+      { consultationId: 'a', agentId: 'ada' },
+      { consultationId: 'gone', agentId: 'bob' },
+      { consultationId: 'a', agentId: 'bob' },
+    ];
+    const claimed = queueBatchDecider.decide(
+      { type: 'claimMany', data: { claims }, metadata },
+      state,
+    );
+    expect(
+      claimed.map((e) => [
+        e.type,
+        e.data.consultationId,
+        'agentId' in e.data ? e.data.agentId : null,
+      ]),
+    ).toEqual([['ConsultationDequeued', 'a', 'ada']]);
+  });
+});
