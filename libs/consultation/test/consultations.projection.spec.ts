@@ -72,7 +72,7 @@ describe('ConsultationsProjection', () => {
     view.onApplicationBootstrap();
     await append('new');
     await expect.poll(() => view.listConsultations(() => true, 10).items.length).toBe(2);
-    await view.onApplicationShutdown();
+    await view.beforeApplicationShutdown();
     await append('after');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(view.consultation('after')).toBeUndefined();

@@ -11,7 +11,10 @@ export interface Api {
   readonly store: EventStore;
   /** `Authorization` header value for a user. */
   bearer(userId: string, role: Role): string;
-  /** Events in `$all` right now. */
+  /**
+   * Events in `$all` once the log is quiet (the routing runtime reacts to writes in the
+   * background): "nothing appended" then means neither by the request nor by a reaction to it.
+   */
   countAll(): Promise<number>;
   /** A fresh user id with a readable prefix (no state shared between tests). */
   id(prefix: string): string;
@@ -36,7 +39,7 @@ export async function startApi(): Promise<Api> {
     store,
     bearer,
     id,
-    countAll: async () => (await store.readAll()).length,
+    countAll: () => quietCount(store),
     async onlineAgent({ groups = [id('team')], capacity = 3 } = {}) {
       const agentId = id('agent');
       await request(server)
@@ -78,4 +81,14 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 3000): 
 /** `request(server)[method](url)` without a computed member across a line break. */
 export function call(api: Api, method: 'get' | 'post' | 'put', url: string): request.Test {
   return request(api.server)[method](url);
+}
+
+async function quietCount(store: EventStore): Promise<number> {
+  let last = (await store.readAll()).length;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = (await store.readAll()).length;
+    if (now === last) return now;
+    last = now;
+  }
 }

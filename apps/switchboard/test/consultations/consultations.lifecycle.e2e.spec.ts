@@ -22,6 +22,7 @@ describe('consultations REST: lifecycle', () => {
     const opened = await request(server)
       .post('/v1/consultations')
       .set('Authorization', customer)
+      .set('X-Correlation-Id', 'lifecycle-open-1')
       .send({
         domain: 'travel',
         group: api.id('nobody'),
@@ -107,7 +108,43 @@ describe('consultations REST: lifecycle', () => {
     const events = await api.store.readStream(`consultation-${id}`);
     expect(events.find((e) => e.type === 'ConsultationOpened')?.metadata).toMatchObject({
       userId: customerId,
-      correlationId: expect.any(String),
+      correlationId: 'lifecycle-open-1',
+    });
+  });
+
+  it('routes an opened consultation to an online agent of its group, with the reason', async () => {
+    const { server, bearer } = api;
+    const group = api.id('routed');
+    const agentId = await api.onlineAgent({ groups: [group], capacity: 2 });
+    const agent = bearer(agentId, 'agent');
+    const id = await api.open(api.id('customer'), { domain: 'travel', group });
+    const path = `/v1/consultations/${id}`;
+    await eventually(async () => {
+      const res = await request(server).get(path).set('Authorization', agent).expect(200);
+      expect(res.body).toMatchObject({ state: 'assigned', agentId, accepted: false });
+    });
+    const assigned = (await api.store.readStream(`consultation-${id}`)).find(
+      (e) => e.type === 'ConsultationAssigned',
+    );
+    expect(assigned?.data).toMatchObject({
+      agentId,
+      reason: {
+        winner: agentId,
+        candidates: expect.arrayContaining([expect.objectContaining({ agentId, eligible: true })]),
+      },
+    });
+    await request(server).post(`${path}/accept`).set('Authorization', agent).expect(200);
+    await request(server).post(`${path}/resolve`).set('Authorization', agent).expect(200);
+    await request(server)
+      .post(`${path}/close`)
+      .set('Authorization', agent)
+      .send({ reason: 'done' })
+      .expect(200)
+      .expect(({ body }) => expect(body).toMatchObject({ state: 'closed', closedBy: 'agent' }));
+    // The capacity process manager gives the slot back.
+    await eventually(async () => {
+      const res = await request(server).get(`/v1/agents/${agentId}`).set('Authorization', agent);
+      expect(res.body).toMatchObject({ load: 0, held: [] });
     });
   });
 

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DEFAULT_CONSULTATION_POLICY } from '../domain';
 import { AcceptConsultationController } from '../application/accept-consultation/accept-consultation.controller';
 import { AcceptConsultationHandler } from '../application/accept-consultation/accept-consultation.handler';
 import { AssignConsultationController } from '../application/assign-consultation/assign-consultation.controller';
@@ -35,17 +34,25 @@ import { TransferConsultationController } from '../application/transfer-consulta
 import { TransferConsultationHandler } from '../application/transfer-consultation/transfer-consultation.handler';
 import { UpdateAgentController } from '../application/update-agent/update-agent.controller';
 import { UpdateAgentHandler } from '../application/update-agent/update-agent.handler';
+import {
+  ConsultationRuntimeModule,
+  RUNTIME_CONSULTATION_POLICY,
+} from './consultation-runtime.module';
 
 /**
  * The consultation context's REST API (`/v1/consultations`, `/v1/agents`, `/v1/queues`): thin
  * controllers that put commands and queries on the @nestjs/cqrs buses, handlers that run the
  * deciders through `handleCommand`, and the in-memory read model behind lists and queues.
  *
+ * Imports ConsultationRuntimeModule (router, capacity process manager, timers) so that an
+ * opened consultation is routed, and decides with the runtime's policy: one set of durations.
+ *
  * Needs, from the app: `CqrsModule.forRoot()` (global buses; importing CqrsModule here as well
  * would make a second set of buses), the EVENT_STORE provider, and PlatformModule (CLOCK, auth,
  * validation, error mapping).
  */
 @Module({
+  imports: [ConsultationRuntimeModule],
   controllers: [
     OpenConsultationController,
     GetConsultationController,
@@ -64,7 +71,7 @@ import { UpdateAgentHandler } from '../application/update-agent/update-agent.han
     QueueViewController,
   ],
   providers: [
-    { provide: CONSULTATION_POLICY, useValue: DEFAULT_CONSULTATION_POLICY },
+    { provide: CONSULTATION_POLICY, useExisting: RUNTIME_CONSULTATION_POLICY },
     ConsultationCommandRunner,
     AgentCommandRunner,
     AgentCapacity,

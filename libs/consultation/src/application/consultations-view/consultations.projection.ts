@@ -2,8 +2,8 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import {
   EVENT_STORE,
@@ -43,7 +43,7 @@ interface Entry {
  * a write by the subscription's latency.
  */
 @Injectable()
-export class ConsultationsProjection implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ConsultationsProjection implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ConsultationsProjection.name);
   private readonly consultations = new Map<string, Entry>();
   private readonly agents = new Map<string, RegisteredAgent>();
@@ -73,7 +73,8 @@ export class ConsultationsProjection implements OnApplicationBootstrap, OnApplic
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before shutdown, while the event store is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = undefined;
   }
