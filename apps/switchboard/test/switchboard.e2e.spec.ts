@@ -1,6 +1,6 @@
 import { Controller, Get, Logger, Res } from '@nestjs/common';
 import { BUS, type Bus } from '@switchboard/bus';
-import { EVENT_STORE, type EventStore } from '@switchboard/event-store';
+import { EVENT_STORE, type EventStore, SqliteEventStore } from '@switchboard/event-store';
 import { Public } from '@switchboard/platform';
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -63,9 +63,16 @@ describe('Switchboard app (SQLite + in-process bus)', () => {
   });
 
   it('answers /health 503 naming the event store when its ping fails', async () => {
-    const stub: Pick<EventStore, 'ping' | 'close'> = {
+    // A working store whose ping fails: the consultation runtime and read model read it at
+    // bootstrap, so only the health check may see the failure.
+    const real = await SqliteEventStore.open({ filename: ':memory:' });
+    const stub: EventStore = {
+      appendToStream: (...args) => real.appendToStream(...args),
+      readStream: (...args) => real.readStream(...args),
+      readAll: (...args) => real.readAll(...args),
+      subscribeToAll: (...args) => real.subscribeToAll(...args),
       ping: () => Promise.reject(new Error('disk on fire')),
-      close: vi.fn(() => Promise.resolve()),
+      close: vi.fn(() => real.close()),
     };
     const { app } = await start({
       override: (builder) => builder.overrideProvider(EVENT_STORE).useValue(stub),
