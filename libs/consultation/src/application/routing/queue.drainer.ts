@@ -3,9 +3,6 @@ import { handleCommand, isDomainError } from '@switchboard/es-core';
 import { type EventStore } from '@switchboard/event-store';
 import { type Clock } from '@switchboard/platform/clock/clock.port';
 import {
-  type AgentSnapshot,
-  decideRoute,
-  drainQueue,
   positionChanges,
   queueDecider,
   type PlannedAssignment,
@@ -15,21 +12,13 @@ import {
   type RoutingConfig,
   type StrategyStates,
 } from '@switchboard/routing';
-import {
-  type AgentCommand,
-  agentDecider,
-  agentStream,
-  type ConsultationCommand,
-  type ConsultationDecider,
-  consultationStream,
-} from '../../domain';
+import { type ConsultationDecider } from '../../domain';
 import { type AgentDirectory } from '../agents-view/agent-directory';
-import { describeError, type RuntimeLogger } from '../process-managers/runtime.logger';
-import { agentBatchDecider, type TakeMany } from './agent-batch.decider';
+import { type RuntimeLogger } from '../process-managers/runtime.logger';
+import { AssignmentExecutor, type Claimed, STREAM_RETRIES } from './assignment.executor';
+import { planDrain } from './drain.planner';
 import { type QueueBatchCommand, queueBatchDecider } from './queue-batch.decider';
 import { type QueuePositionNotifier } from './queue-position.notifier';
-
-type Claimed = PlannedAssignment & { readonly entry: QueueEntry };
 
 export interface DrainerDeps {
   readonly store: EventStore;
@@ -44,7 +33,9 @@ export interface DrainerDeps {
 }
 
 const MAX_ROUNDS = 5;
-const STREAM_RETRIES = { maxAttempts: 50, backoffMs: (attempt: number) => Math.min(attempt, 10) };
+
+/** Folds the queue stream with the cheaper, equivalent evolve (see queue-batch.decider.ts). */
+const singleQueueDecider = { ...queueDecider, evolve: queueBatchDecider.evolve };
 
 /**
  * Carries out drain plans for one queue at a time (the router serialises calls per key). The
@@ -58,16 +49,23 @@ export class QueueDrainer {
   private readonly states = new Map<string, StrategyStates>();
   private readonly known = new Map<string, QueueState>();
 
-  constructor(private readonly deps: DrainerDeps) {}
+  private readonly executor: AssignmentExecutor;
+
+  constructor(private readonly deps: DrainerDeps) {
+    this.executor = new AssignmentExecutor(deps);
+  }
 
   async drain(key: string, arrivals: readonly QueueEntry[]): Promise<void> {
     let entries = arrivals;
     for (let round = 1; round <= MAX_ROUNDS; round++) {
       const queue = await this.queueState(key, entries);
-      const plan = this.plan(key, queue);
-      if (plan.length === 0) return;
-      const claimed = await this.claim(key, plan);
-      const outcomes = await this.execute(claimed);
+      const agents = this.deps.directory.snapshots();
+      const states = this.states.get(key) ?? {};
+      const plan = planDrain(queue, agents, this.deps.config, states, this.deps.avoidFor);
+      this.states.set(key, plan.strategyStates);
+      if (plan.assignments.length === 0) return;
+      const claimed = await this.claim(key, plan.assignments);
+      const outcomes = await this.executor.execute(claimed);
       entries = outcomes.putBack;
       if (entries.length === 0 && outcomes.refused === 0) return;
     }
@@ -88,36 +86,6 @@ export class QueueDrainer {
     return this.remember(key, result.state);
   }
 
-  private plan(key: string, queue: QueueState): PlannedAssignment[] {
-    const agents = this.deps.directory.snapshots();
-    const plan = drainQueue(queue, agents, this.deps.config, this.states.get(key) ?? {});
-    this.states.set(key, plan.strategyStates);
-    return this.avoidRepeats(queue, plan.assignments, agents);
-  }
-
-  /** A consultation that timed out on an agent goes to someone else when anyone else has room. */
-  private avoidRepeats(
-    queue: QueueState,
-    plan: readonly PlannedAssignment[],
-    agents: readonly AgentSnapshot[],
-  ): PlannedAssignment[] {
-    const loads = new Map(agents.map((a) => [a.agentId, a.load]));
-    for (const p of plan) loads.set(p.agentId, (loads.get(p.agentId) ?? 0) + 1);
-    return plan.map((planned) => {
-      const avoid = this.deps.avoidFor(planned.consultationId);
-      const entry = queue.entries.find((e) => e.consultationId === planned.consultationId);
-      if (avoid !== planned.agentId || entry === undefined) return planned;
-      const others = agents
-        .filter((a) => a.agentId !== avoid)
-        .map((a) => ({ ...a, load: loads.get(a.agentId) ?? a.load }));
-      const decision = decideRoute(entry, others, this.deps.config, {});
-      if (decision.kind !== 'assign') return planned;
-      loads.set(avoid, (loads.get(avoid) ?? 1) - 1);
-      loads.set(decision.agentId, (loads.get(decision.agentId) ?? 0) + 1);
-      return { ...planned, agentId: decision.agentId, reason: decision.reason };
-    });
-  }
-
   private async claim(key: string, plan: readonly PlannedAssignment[]): Promise<Claimed[]> {
     const before = this.known.get(key);
     const claims = plan.map(({ consultationId, agentId }) => ({ consultationId, agentId }));
@@ -133,109 +101,6 @@ export class QueueDrainer {
     });
   }
 
-  /** Per agent: one append for all its takes; then each taken consultation is assigned. */
-  private async execute(
-    claimed: readonly Claimed[],
-  ): Promise<{ putBack: QueueEntry[]; refused: number }> {
-    const byAgent = new Map<string, Claimed[]>();
-    for (const c of claimed) byAgent.set(c.agentId, [...(byAgent.get(c.agentId) ?? []), c]);
-    const putBack: QueueEntry[] = [];
-    let refused = 0;
-    await Promise.all(
-      [...byAgent].map(async ([agentId, list]) => {
-        const held = await this.take(
-          agentId,
-          list.map((c) => c.consultationId),
-        );
-        await Promise.all(
-          list.map(async (c) => {
-            const outcome = held.has(c.consultationId) ? await this.assign(c) : 'put_back';
-            if (outcome !== 'assigned') refused++;
-            if (outcome === 'put_back') putBack.push(c.entry);
-          }),
-        );
-      }),
-    );
-    return { putBack, refused };
-  }
-
-  /** The consultations the agent holds after the takes (those it refused are not in it). */
-  private async take(agentId: string, consultationIds: readonly string[]): Promise<Set<string>> {
-    const command: TakeMany = {
-      type: 'takeMany',
-      data: { consultationIds },
-      metadata: { commandId: randomUUID(), now: this.deps.clock.now() },
-    };
-    try {
-      const result = await handleCommand(
-        this.deps.store,
-        agentStream(agentId),
-        agentBatchDecider,
-        command,
-        STREAM_RETRIES,
-      );
-      this.deps.directory.observe(agentId, result.state, result.revision);
-      const held = new Set(result.state.status === 'unregistered' ? [] : result.state.held);
-      if (consultationIds.some((id) => !held.has(id))) await this.deps.directory.refresh(agentId);
-      return held;
-    } catch (error) {
-      this.deps.logger.warn(`takes on ${agentId}: ${describeError(error)}`);
-      await this.deps.directory.refresh(agentId).catch(() => undefined);
-      return new Set();
-    }
-  }
-
-  private async assign(c: Claimed): Promise<'assigned' | 'put_back' | 'dropped'> {
-    const { consultationId, agentId } = c;
-    const claimId = randomUUID();
-    try {
-      await handleCommand(
-        this.deps.store,
-        consultationStream(consultationId),
-        this.deps.decider,
-        this.command<ConsultationCommand>('assign', { agentId, reason: c.reason }, `${claimId}:a`),
-        STREAM_RETRIES,
-      );
-      return 'assigned';
-    } catch (error) {
-      this.deps.logger.debug(`assign ${consultationId} to ${agentId}: ${describeError(error)}`);
-      const release = await this.agentCommand(
-        agentId,
-        'releaseConsultation',
-        { consultationId, reason: 'assign_failed' },
-        claimId,
-      ).catch(() => undefined);
-      if (release !== undefined)
-        this.deps.directory.observe(agentId, release.state, release.revision);
-      return this.stillPending(consultationId);
-    }
-  }
-
-  private async stillPending(consultationId: string): Promise<'put_back' | 'dropped'> {
-    const history = await this.deps.store.readStream(consultationStream(consultationId));
-    const state = history.reduce(
-      (s, e) => this.deps.decider.evolve(s, { type: e.type, version: 1, data: e.data } as never),
-      this.deps.decider.initialState,
-    );
-    return state.status === 'pending' ? 'put_back' : 'dropped';
-  }
-
-  private agentCommand(
-    agentId: string,
-    type: 'releaseConsultation',
-    data: { consultationId: string; reason?: string },
-    claimId: string,
-  ) {
-    const command = this.command<AgentCommand>(type, data, `${claimId}:${type}`);
-    return handleCommand(
-      this.deps.store,
-      agentStream(agentId),
-      agentDecider,
-      command,
-      STREAM_RETRIES,
-    );
-  }
-
   private queueCommand(stream: string, partial: Omit<QueueBatchCommand, 'metadata'>) {
     const command = {
       ...partial,
@@ -248,10 +113,6 @@ export class QueueDrainer {
       command as QueueBatchCommand,
       STREAM_RETRIES,
     );
-  }
-
-  private command<C extends { type: string }>(type: string, data: unknown, commandId: string): C {
-    return { type, data, metadata: { commandId, now: this.deps.clock.now() } } as unknown as C;
   }
 
   private remember(key: string, state: QueueState): QueueState {
@@ -273,7 +134,7 @@ export class QueueDrainer {
       const result = await handleCommand(
         this.deps.store,
         queueStreamId(key),
-        queueDecider,
+        singleQueueDecider,
         command,
         STREAM_RETRIES,
       );
