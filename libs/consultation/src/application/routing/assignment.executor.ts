@@ -49,7 +49,11 @@ export class AssignmentExecutor {
 
   async execute(claimed: readonly Claimed[]): Promise<ExecutionOutcome> {
     const byAgent = new Map<string, Claimed[]>();
-    for (const c of claimed) byAgent.set(c.agentId, [...(byAgent.get(c.agentId) ?? []), c]);
+    for (const c of claimed) {
+      const list = byAgent.get(c.agentId);
+      if (list === undefined) byAgent.set(c.agentId, [c]);
+      else list.push(c);
+    }
     const putBack: QueueEntry[] = [];
     let refused = 0;
     await Promise.all(

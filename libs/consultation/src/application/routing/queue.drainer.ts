@@ -95,8 +95,9 @@ export class QueueDrainer {
     });
     this.remember(key, result.state);
     const taken = new Set(result.events.map((e) => e.data.consultationId));
+    const entries = new Map(before?.entries.map((e) => [e.consultationId, e]));
     return plan.flatMap((p) => {
-      const entry = before?.entries.find((e) => e.consultationId === p.consultationId);
+      const entry = entries.get(p.consultationId);
       return taken.has(p.consultationId) && entry !== undefined ? [{ ...p, entry }] : [];
     });
   }
