@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { handleCommand } from '@switchboard/es-core';
@@ -198,6 +198,8 @@ export const routingScenario: BenchScenario = {
           assigned: Math.min(OPENS, AGENTS * capacity),
           strategy: 'least-load',
           runsP99: runs.get(capacity)!.map((l) => l.p99),
+          // A shared machine's load skews latencies: recorded so a result can be judged.
+          loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
         });
         ratio[`assignment_p99_${key}_vs_plain_append_p99`] = Number(
           (r.p99 / Math.max(b.p99, 0.001)).toFixed(2),
