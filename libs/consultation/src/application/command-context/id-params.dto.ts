@@ -17,3 +17,9 @@ export class AgentIdParams {
   @Matches(USER_ID_PATTERN, { message: `id ${USER_ID_MESSAGE}` })
   readonly id!: string;
 }
+
+/**
+ * The body of a command that takes none: with `forbidNonWhitelisted`, any property is a 400
+ * instead of being silently ignored.
+ */
+export class EmptyBody {}

@@ -1,9 +1,9 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@switchboard/platform';
 import { ApiErrors } from '../command-context/api-errors.decorator';
-import { ConsultationIdParams } from '../command-context/id-params.dto';
+import { ConsultationIdParams, EmptyBody } from '../command-context/id-params.dto';
 import { type RequestContext } from '../command-context/request-context';
 import { ApiIdempotencyKey, CallerContext } from '../command-context/request-context.decorator';
 import { ConsultationView } from '../consultations-view/consultation.view';
@@ -27,6 +27,7 @@ export class ReopenConsultationController {
   reopen(
     @CallerContext() context: RequestContext,
     @Param() params: ConsultationIdParams,
+    @Body() _body: EmptyBody,
   ): Promise<ConsultationView> {
     return this.commands.execute(new ReopenConsultationCommand(context, params.id));
   }
