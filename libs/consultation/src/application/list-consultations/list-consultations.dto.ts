@@ -17,7 +17,7 @@ export class ListConsultationsQueryDto {
   @Matches(USER_ID_PATTERN, { message: `agentId ${USER_ID_MESSAGE}` })
   readonly agentId?: string;
 
-  @ApiPropertyOptional({ description: 'Ignored for customers: they list only their own' })
+  @ApiPropertyOptional({ description: 'Customers only ever see their own, whatever this says' })
   @IsOptional()
   @Length(1, 128)
   @Matches(USER_ID_PATTERN, { message: `customerId ${USER_ID_MESSAGE}` })
