@@ -149,6 +149,45 @@ async function appendRun(file: string): Promise<Latencies> {
   return summarise(samples, totalMs);
 }
 
+/**
+ * The one command path's own cost at the same concurrency: per consultation, the open and then
+ * one more command (accept-sized: read the stream, fold, decide, append with expected
+ * revision), latency of that second command. Routing needs at least one such command per
+ * assignment (the assign), so this is the floor the routing latency is compared with.
+ */
+async function commandRun(file: string): Promise<Latencies> {
+  const store = await SqliteEventStore.open({ filename: file });
+  const decider = consultationDecider();
+  const now = new Date(0);
+  const run = (id: string, type: string, data: object, n: number) =>
+    handleCommand(store, consultationStream(id), decider, {
+      type,
+      data,
+      metadata: { commandId: `${id}-${n}`, now },
+    } as ConsultationCommand);
+  await Promise.all(
+    Array.from({ length: OPENS }, (_, i) =>
+      run(
+        `k${i}`,
+        'open',
+        { consultationId: `k${i}`, customerId: 'u', domain: 'd', conversationId: 'v' },
+        0,
+      ),
+    ),
+  );
+  const start = performance.now();
+  const samples = await Promise.all(
+    Array.from({ length: OPENS }, async (_, i) => {
+      const began = performance.now();
+      await run(`k${i}`, 'close', { by: 'customer', reason: 'bench' }, 1);
+      return performance.now() - began;
+    }),
+  );
+  const totalMs = performance.now() - start;
+  await store.close();
+  return summarise(samples, totalMs);
+}
+
 function figure(l: Latencies, extra: Record<string, unknown> = {}): BenchFigure {
   return {
     value: l.p99,
@@ -169,6 +208,7 @@ export const routingScenario: BenchScenario = {
     try {
       const runs = new Map<number, Latencies[]>(CAPACITIES.map((c) => [c, []]));
       const appends: Latencies[] = [];
+      const commands: Latencies[] = [];
       for (let n = 0; n < RUNS; n++) {
         // Interleaved, so a burst of load elsewhere on the machine hits every side.
         for (const capacity of CAPACITIES) {
@@ -179,11 +219,15 @@ export const routingScenario: BenchScenario = {
           );
         }
         appends.push(await appendRun(join(dir, `appends-${n}.db`)));
-        log(`run ${n + 1}: plain append p50 ${appends[n].p50} ms, p99 ${appends[n].p99} ms`);
+        commands.push(await commandRun(join(dir, `commands-${n}.db`)));
+        log(
+          `run ${n + 1}: plain append p99 ${appends[n].p99} ms; one command per stream p99 ${commands[n].p99} ms`,
+        );
       }
       // Best run by p99: noise on a shared machine only ever slows a run down.
       const best = (list: Latencies[]) => list.reduce((a, b) => (b.p99 < a.p99 ? b : a));
       const b = best(appends);
+      const c = best(commands);
       const results: Record<string, BenchFigure> = {};
       const ratio: Record<string, number> = {};
       const target: Record<string, string> = {};
@@ -204,6 +248,9 @@ export const routingScenario: BenchScenario = {
         ratio[`assignment_p99_${key}_vs_plain_append_p99`] = Number(
           (r.p99 / Math.max(b.p99, 0.001)).toFixed(2),
         );
+        ratio[`assignment_p99_${key}_vs_command_p99`] = Number(
+          (r.p99 / Math.max(c.p99, 0.001)).toFixed(2),
+        );
         target[`assignment_p99_${key}`] =
           `p99 <= ${TARGET_P99_MS} ms from open appended to assigned (capacity ${capacity})`;
         pass[`assignment_p99_${key}`] = r.p99 <= TARGET_P99_MS;
@@ -217,6 +264,11 @@ export const routingScenario: BenchScenario = {
             appends: OPENS,
             eventsPerAppend: 1,
             runsP99: appends.map((l) => l.p99),
+          }),
+          command_path_latency: figure(c, {
+            commands: OPENS,
+            command: 'close after open, one per consultation stream, through handleCommand',
+            runsP99: commands.map((l) => l.p99),
           }),
         },
         ratio,
