@@ -10,6 +10,9 @@ import { runConcurrentAppenders } from '../../test/postgres/concurrent-appenders
 
 const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** How long a wake-up through NOTIFY may take: far below the 60 s fallback poll these tests set. */
+const NOTIFY_DEADLINE_MS = 10_000;
+
 const postgres: RealInfra = {
   name: 'PostgreSQL',
   requireVar: 'REQUIRE_POSTGRES',
@@ -79,7 +82,9 @@ describe('PostgresEventStore', async () => {
 
     it('wakes a subscription in one store on an append through another store, via NOTIFY', async () => {
       const schema = freshSchema();
-      // The fallback poll is a minute: only NOTIFY can deliver within the test's deadline.
+      // The fallback poll is a minute: only NOTIFY can deliver within the test's deadline. The
+      // deadline (10 s) stays far below the poll, yet leaves a loaded CI machine (Kafka and
+      // PostgreSQL on two cores) room that a 2 s bound did not.
       const reader = await PostgresEventStore.open({
         connectionString,
         schema,
@@ -99,8 +104,10 @@ describe('PostgresEventStore', async () => {
           await writer.appendToStream(`notified-${round}`, [
             { id, type: 'pinged', data: { round } },
           ]);
-          await expect.poll(() => seen.map((event) => event.id), { timeout: 2_000 }).toContain(id);
-          expect(Date.now() - started).toBeLessThan(2_000);
+          await expect
+            .poll(() => seen.map((event) => event.id), { timeout: NOTIFY_DEADLINE_MS })
+            .toContain(id);
+          expect(Date.now() - started).toBeLessThan(NOTIFY_DEADLINE_MS);
         }
         // The server kills the LISTEN sessions; they reconnect, re-LISTEN and wake subscribers.
         expect(await terminateSessions([listenerApplicationName(schema)])).toBeGreaterThanOrEqual(
@@ -108,13 +115,15 @@ describe('PostgresEventStore', async () => {
         );
         const id = randomUUID();
         await writer.appendToStream('after-reconnect', [{ id, type: 'pinged', data: {} }]);
-        await expect.poll(() => seen.map((event) => event.id), { timeout: 5_000 }).toContain(id);
+        await expect
+          .poll(() => seen.map((event) => event.id), { timeout: NOTIFY_DEADLINE_MS })
+          .toContain(id);
         expect(seen.map((event) => event.position)).toEqual([1, 2, 3, 4]);
       } finally {
         await subscription.stop();
         await Promise.all([reader.close(), writer.close()]);
       }
-    });
+    }, 60_000);
 
     it('keeps a subscription and appends going when the server kills every session', async () => {
       const schema = freshSchema();
@@ -128,7 +137,7 @@ describe('PostgresEventStore', async () => {
       try {
         const first = randomUUID();
         await store.appendToStream('survivor', [{ id: first, type: 't', data: {} }]);
-        await expect.poll(() => seen, { timeout: 2_000 }).toEqual([first]);
+        await expect.poll(() => seen, { timeout: NOTIFY_DEADLINE_MS }).toEqual([first]);
 
         const names = [poolApplicationName(schema), listenerApplicationName(schema)];
         expect(await terminateSessions(names)).toBeGreaterThanOrEqual(2);
@@ -140,7 +149,7 @@ describe('PostgresEventStore', async () => {
           store.appendToStream('survivor', [{ id: second, type: 't', data: {} }]);
         const result = await append().catch(append);
         expect(result.nextExpectedRevision).toBe(1);
-        await expect.poll(() => seen, { timeout: 5_000 }).toEqual([first, second]);
+        await expect.poll(() => seen, { timeout: NOTIFY_DEADLINE_MS }).toEqual([first, second]);
       } finally {
         await subscription.stop();
         await store.close();
