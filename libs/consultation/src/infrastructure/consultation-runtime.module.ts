@@ -65,7 +65,8 @@ export class ConsultationRuntime implements OnApplicationBootstrap, BeforeApplic
  * What reacts to consultation and agent events: the agent directory (agent reads), the router
  * (queues and assignment), the capacity process manager and the durable timer scheduler. Needs
  * EVENT_STORE and CLOCK from the global modules; reads ROUTING_DEFAULT_STRATEGY when a
- * ConfigService is present. Override QUEUE_POSITION_NOTIFIER to push queue positions.
+ * ConfigService is present. Queue positions go to QUEUE_POSITION_NOTIFIER when a global module
+ * provides it (the gateway), else to a debug log.
  */
 @Module({
   providers: [
@@ -82,10 +83,6 @@ export class ConsultationRuntime implements OnApplicationBootstrap, BeforeApplic
       useFactory: (clock: Clock) => new SystemTimerClock(clock),
     },
     {
-      provide: QUEUE_POSITION_NOTIFIER,
-      useFactory: () => new LoggingQueuePositionNotifier(logger('QueuePositions')),
-    },
-    {
       provide: AgentDirectory,
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new AgentDirectory(store, logger('AgentDirectory')),
@@ -98,7 +95,7 @@ export class ConsultationRuntime implements OnApplicationBootstrap, BeforeApplic
         RUNTIME_CONSULTATION_POLICY,
         AgentDirectory,
         ROUTING_CONFIG,
-        QUEUE_POSITION_NOTIFIER,
+        { token: QUEUE_POSITION_NOTIFIER, optional: true },
       ],
       useFactory: (
         store: EventStore,
@@ -106,7 +103,7 @@ export class ConsultationRuntime implements OnApplicationBootstrap, BeforeApplic
         policy: ConsultationPolicy,
         directory: AgentDirectory,
         config: RoutingConfig,
-        notifier: QueuePositionNotifier,
+        notifier?: QueuePositionNotifier,
       ) =>
         new Router({
           store,
@@ -114,7 +111,7 @@ export class ConsultationRuntime implements OnApplicationBootstrap, BeforeApplic
           decider: consultationDecider(policy),
           directory,
           config,
-          notifier,
+          notifier: notifier ?? new LoggingQueuePositionNotifier(logger('QueuePositions')),
           logger: logger('Router'),
         }),
     },
@@ -146,7 +143,6 @@ export class ConsultationRuntime implements OnApplicationBootstrap, BeforeApplic
     RUNTIME_CONSULTATION_POLICY,
     ROUTING_CONFIG,
     TIMER_CLOCK,
-    QUEUE_POSITION_NOTIFIER,
     AgentDirectory,
     Router,
     CapacityProcessManager,
