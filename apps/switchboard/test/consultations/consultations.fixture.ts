@@ -83,10 +83,23 @@ export function call(api: Api, method: 'get' | 'post' | 'put', url: string): req
   return request(api.server)[method](url);
 }
 
+/** How long, and across how many event-loop turns, the log must not grow to count as quiet. */
+const QUIET_MS = 50;
+const QUIET_TURNS = 20;
+
+/**
+ * The runtime's reactions advance one event-loop turn per step (subscription read, drain, group
+ * commit), so quiet is measured in turns as well as in time: on a loaded CI machine a starved
+ * process fires its 50 ms timer late without having run the steps still queued, and a
+ * time-only window then counted a log that was about to grow (one event off, now and then).
+ */
 async function quietCount(store: EventStore): Promise<number> {
   let last = (await store.readAll()).length;
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    for (let turn = 0; turn < QUIET_TURNS; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const now = (await store.readAll()).length;
     if (now === last) return now;
     last = now;
