@@ -3,9 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { BusModule } from '@switchboard/bus';
 import { ConsultationModule } from '@switchboard/consultation/infrastructure/consultation.module';
 import { PlatformModule, type PlatformOptions } from '@switchboard/platform';
-// Not (yet) re-exported by libs/event-store/src/index.ts, whose owner decides what the barrel
-// carries; switch to '@switchboard/event-store' once it is.
-import { EventStoreModule } from '../../../libs/event-store/src/event-store.module';
+import { EventStoreModule } from '@switchboard/event-store';
+import { RelayModule } from '@switchboard/relay';
 
 /**
  * The whole of Switchboard in one process. The adapters come from the environment; with none
@@ -13,7 +12,8 @@ import { EventStoreModule } from '../../../libs/event-store/src/event-store.modu
  *
  * Import order matters: both adapter modules are global, and Nest starts global modules in
  * import order and shuts them down in reverse. The event store opens first and closes last, so
- * bus consumers stop (finishing their handlers' appends) before the store closes.
+ * bus consumers stop (finishing their handlers' appends) before the store closes. The relay
+ * (event store → bus topics) stops before both, flushing what it has read.
  */
 @Module({})
 export class AppModule {
@@ -24,6 +24,7 @@ export class AppModule {
         PlatformModule.forRoot(options),
         EventStoreModule.forRootAsync(),
         BusModule.forRootAsync(),
+        RelayModule.forRootAsync(),
         CqrsModule.forRoot(),
         ConsultationModule,
       ],

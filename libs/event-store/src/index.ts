@@ -11,3 +11,4 @@ export type {
   EventStoreDbEventStore,
   EventStoreDbOptions,
 } from './eventstoredb/eventstoredb.event-store';
+export * from './event-store.module';

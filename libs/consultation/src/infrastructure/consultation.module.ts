@@ -1,3 +1,5 @@
+import { TOPICS } from '@switchboard/contracts';
+import { RelayModule } from '@switchboard/relay';
 import { Module } from '@nestjs/common';
 import { AcceptConsultationController } from '../application/accept-consultation/accept-consultation.controller';
 import { AcceptConsultationHandler } from '../application/accept-consultation/accept-consultation.handler';
@@ -52,7 +54,14 @@ import {
  * validation, error mapping).
  */
 @Module({
-  imports: [ConsultationRuntimeModule],
+  imports: [
+    ConsultationRuntimeModule,
+    // Public, versioned topics for analytics consumers and the dispatcher (DESIGN: Kafka topics).
+    RelayModule.forFeature([
+      { streamPrefix: 'consultation-', topic: TOPICS.consultationEvents },
+      { streamPrefix: 'agent-', topic: TOPICS.agentEvents },
+    ]),
+  ],
   controllers: [
     OpenConsultationController,
     GetConsultationController,
