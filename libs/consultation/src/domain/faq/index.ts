@@ -1,0 +1,4 @@
+export * from './faq.commands';
+export * from './faq.decider';
+export * from './faq.errors';
+export * from './faq.events';
