@@ -1,0 +1,22 @@
+import { type AutoReplyTemplates, type BusinessHours } from '../../domain/service-hours';
+import { type RequestContext } from '../command-context/request-context';
+
+export class SetBusinessHoursCommand {
+  constructor(
+    readonly context: RequestContext,
+    readonly key: string,
+    readonly hours: BusinessHours,
+  ) {}
+}
+
+export class SetAutoRepliesCommand {
+  constructor(
+    readonly context: RequestContext,
+    readonly key: string,
+    readonly templates: AutoReplyTemplates,
+  ) {}
+}
+
+export class GetServiceSettingsQuery {
+  constructor(readonly key: string) {}
+}
