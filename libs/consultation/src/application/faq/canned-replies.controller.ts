@@ -1,0 +1,110 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Roles } from '@switchboard/platform';
+import { randomUUID } from 'node:crypto';
+import { type FaqState, replyNotFound } from '../../domain/faq';
+import { ApiErrors } from '../command-context/api-errors.decorator';
+import { CallerContext } from '../command-context/request-context.decorator';
+import { type RequestContext } from '../command-context/request-context';
+import { AddCannedReplyBody, CannedReplyView, UpdateCannedReplyBody } from './canned-reply.dto';
+import { ChangeFaqCommand } from './change-faq.command';
+import { FaqCommandRunner } from './faq-command.runner';
+import { CannedReplyParams, FaqDomainParams } from './faq-params.dto';
+
+function replyIn(state: FaqState, replyId: string): CannedReplyView {
+  const reply = state.replies.get(replyId);
+  if (reply === undefined) throw replyNotFound(replyId);
+  return { ...reply, tags: [...reply.tags] };
+}
+
+@ApiTags('canned-replies')
+@Controller('v1/canned-replies/:domain')
+export class CannedRepliesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly faq: FaqCommandRunner,
+  ) {}
+
+  @Post()
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Add a canned reply to a domain' })
+  @ApiCreatedResponse({ type: CannedReplyView })
+  @ApiErrors(400, 409)
+  async add(
+    @CallerContext() context: RequestContext,
+    @Param() { domain }: FaqDomainParams,
+    @Body() body: AddCannedReplyBody,
+  ): Promise<CannedReplyView> {
+    const replyId = body.replyId ?? randomUUID();
+    const state = await this.commands.execute(
+      new ChangeFaqCommand(context, domain, {
+        type: 'addCannedReply',
+        data: { ...body, domain, replyId },
+      }),
+    );
+    return replyIn(state, replyId);
+  }
+
+  @Get()
+  @Roles('agent', 'supervisor', 'admin')
+  @ApiOperation({ summary: "A domain's canned replies" })
+  @ApiOkResponse({ type: [CannedReplyView] })
+  @ApiErrors(400)
+  async list(@Param() { domain }: FaqDomainParams): Promise<CannedReplyView[]> {
+    const state = await this.faq.load(domain);
+    return [...state.replies.keys()].map((replyId) => replyIn(state, replyId));
+  }
+
+  @Get(':replyId')
+  @Roles('agent', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'One canned reply' })
+  @ApiOkResponse({ type: CannedReplyView })
+  @ApiErrors(400, 404)
+  async get(@Param() { domain, replyId }: CannedReplyParams): Promise<CannedReplyView> {
+    return replyIn(await this.faq.load(domain), replyId);
+  }
+
+  @Put(':replyId')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Replace a canned reply' })
+  @ApiOkResponse({ type: CannedReplyView })
+  @ApiErrors(400, 404)
+  async update(
+    @CallerContext() context: RequestContext,
+    @Param() { domain, replyId }: CannedReplyParams,
+    @Body() body: UpdateCannedReplyBody,
+  ): Promise<CannedReplyView> {
+    const state = await this.commands.execute(
+      new ChangeFaqCommand(context, domain, {
+        type: 'updateCannedReply',
+        data: { ...body, domain, replyId },
+      }),
+    );
+    return replyIn(state, replyId);
+  }
+
+  @Delete(':replyId')
+  @HttpCode(204)
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Remove a canned reply' })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 404)
+  async remove(
+    @CallerContext() context: RequestContext,
+    @Param() { domain, replyId }: CannedReplyParams,
+  ): Promise<void> {
+    await this.commands.execute(
+      new ChangeFaqCommand(context, domain, {
+        type: 'removeCannedReply',
+        data: { domain, replyId },
+      }),
+    );
+  }
+}

@@ -1,0 +1,111 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Roles } from '@switchboard/platform';
+import { randomUUID } from 'node:crypto';
+import { entryNotFound, type FaqEntry, type FaqState } from '../../domain/faq';
+import { ApiErrors } from '../command-context/api-errors.decorator';
+import { CallerContext } from '../command-context/request-context.decorator';
+import { type RequestContext } from '../command-context/request-context';
+import { ChangeFaqCommand } from './change-faq.command';
+import { FaqCommandRunner } from './faq-command.runner';
+import { AddFaqEntryBody, FaqEntryView, UpdateFaqEntryBody } from './faq-entry.dto';
+import { FaqDomainParams, FaqEntryParams } from './faq-params.dto';
+
+function entryIn(state: FaqState, entryId: string): FaqEntryView {
+  const entry: FaqEntry | undefined = state.entries.get(entryId);
+  if (entry === undefined) throw entryNotFound(entryId);
+  return {
+    ...entry,
+    keywords: [...entry.keywords],
+    alternativeQuestions: [...entry.alternativeQuestions],
+  };
+}
+
+@ApiTags('faq')
+@Controller('v1/faq/:domain/entries')
+export class FaqEntriesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly faq: FaqCommandRunner,
+  ) {}
+
+  @Post()
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Add a FAQ entry to a domain' })
+  @ApiCreatedResponse({ type: FaqEntryView })
+  @ApiErrors(400, 409)
+  async add(
+    @CallerContext() context: RequestContext,
+    @Param() { domain }: FaqDomainParams,
+    @Body() body: AddFaqEntryBody,
+  ): Promise<FaqEntryView> {
+    const entryId = body.entryId ?? randomUUID();
+    const state = await this.commands.execute(
+      new ChangeFaqCommand(context, domain, {
+        type: 'addFaqEntry',
+        data: { ...body, domain, entryId },
+      }),
+    );
+    return entryIn(state, entryId);
+  }
+
+  @Get()
+  @Roles('agent', 'supervisor', 'admin')
+  @ApiOperation({ summary: "A domain's FAQ entries" })
+  @ApiOkResponse({ type: [FaqEntryView] })
+  @ApiErrors(400)
+  async list(@Param() { domain }: FaqDomainParams): Promise<FaqEntryView[]> {
+    const state = await this.faq.load(domain);
+    return [...state.entries.keys()].map((entryId) => entryIn(state, entryId));
+  }
+
+  @Get(':entryId')
+  @Roles('agent', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'One FAQ entry' })
+  @ApiOkResponse({ type: FaqEntryView })
+  @ApiErrors(400, 404)
+  async get(@Param() { domain, entryId }: FaqEntryParams): Promise<FaqEntryView> {
+    return entryIn(await this.faq.load(domain), entryId);
+  }
+
+  @Put(':entryId')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Replace a FAQ entry (re-indexed for matching)' })
+  @ApiOkResponse({ type: FaqEntryView })
+  @ApiErrors(400, 404)
+  async update(
+    @CallerContext() context: RequestContext,
+    @Param() { domain, entryId }: FaqEntryParams,
+    @Body() body: UpdateFaqEntryBody,
+  ): Promise<FaqEntryView> {
+    const state = await this.commands.execute(
+      new ChangeFaqCommand(context, domain, {
+        type: 'updateFaqEntry',
+        data: { ...body, domain, entryId },
+      }),
+    );
+    return entryIn(state, entryId);
+  }
+
+  @Delete(':entryId')
+  @HttpCode(204)
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Remove a FAQ entry' })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 404)
+  async remove(
+    @CallerContext() context: RequestContext,
+    @Param() { domain, entryId }: FaqEntryParams,
+  ): Promise<void> {
+    await this.commands.execute(
+      new ChangeFaqCommand(context, domain, { type: 'removeFaqEntry', data: { domain, entryId } }),
+    );
+  }
+}
