@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@switchboard/platform';
+import { ApiErrors } from '../command-context/api-errors.decorator';
+import { type RequestContext } from '../command-context/request-context';
+import { ApiIdempotencyKey, CallerContext } from '../command-context/request-context.decorator';
+import { DefineScorecardBody, TemplateIdParams, UpdateScorecardBody } from './quality.dto';
+import { type ScorecardTemplate, ScorecardService } from './scorecard.service';
+
+/** Scorecard templates (supervisors and admins): weighted criteria, versioned on update. */
+@ApiTags('quality')
+@Controller('v1/qa/scorecards')
+@Roles('supervisor', 'admin')
+export class ScorecardsController {
+  constructor(private readonly scorecards: ScorecardService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Define a scorecard template (version 1)' })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 403, 409)
+  define(
+    @CallerContext() context: RequestContext,
+    @Body() body: DefineScorecardBody,
+  ): Promise<ScorecardTemplate> {
+    return this.scorecards.define(context, body);
+  }
+
+  @Put(':templateId')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replace name and criteria; the template gets the next version' })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 403, 404)
+  update(
+    @CallerContext() context: RequestContext,
+    @Param() params: TemplateIdParams,
+    @Body() body: UpdateScorecardBody,
+  ): Promise<ScorecardTemplate> {
+    return this.scorecards.update(context, { ...body, templateId: params.templateId });
+  }
+
+  @Get(':templateId')
+  @ApiOperation({ summary: 'One scorecard template, current version' })
+  @ApiErrors(400, 403, 404)
+  get(@Param() params: TemplateIdParams): Promise<ScorecardTemplate> {
+    return this.scorecards.load(params.templateId);
+  }
+}

@@ -1,0 +1,86 @@
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { EVENT_STORE, type EventStore } from '@switchboard/event-store';
+import { WordListBannedWordsCheck } from '../domain/quality';
+import { AutomaticChecksProcessManager } from '../application/quality/automatic-checks.process-manager';
+import { InspectionService } from '../application/quality/inspection.service';
+import { InspectionsController } from '../application/quality/inspections.controller';
+import {
+  MESSAGE_TEXTS,
+  type MessageTexts,
+  NoMessageTexts,
+  QUALITY_SETTINGS,
+  type QualitySettings,
+  slaSecondsFrom,
+} from '../application/quality/quality.settings';
+import { ScorecardService } from '../application/quality/scorecard.service';
+import { ScorecardsController } from '../application/quality/scorecards.controller';
+
+/** Starts the automatic checks after bootstrap and stops them while the store is still open. */
+@Injectable()
+export class QualityRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(private readonly checks: AutomaticChecksProcessManager) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.checks.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.checks.stop();
+  }
+}
+
+/**
+ * Quality inspection (`/v1/qa`): scorecard templates, scorecards applied to closed
+ * consultations, automatic checks recorded on every close. Reads
+ * `QA_FIRST_RESPONSE_SLA_SECONDS` (default 60) and `QA_BANNED_WORDS` (comma-separated) when a
+ * ConfigService is present; message texts come from MESSAGE_TEXTS when a global module
+ * provides it (messaging), else the banned-words check is `not_available`.
+ */
+@Module({
+  controllers: [ScorecardsController, InspectionsController],
+  providers: [
+    {
+      provide: QUALITY_SETTINGS,
+      inject: [{ token: ConfigService, optional: true }],
+      useFactory: (config?: ConfigService): QualitySettings => ({
+        firstResponseSlaSeconds: slaSecondsFrom(
+          config?.get<string>('QA_FIRST_RESPONSE_SLA_SECONDS'),
+        ),
+        bannedWords: new WordListBannedWordsCheck(
+          (config?.get<string>('QA_BANNED_WORDS') ?? '')
+            .split(',')
+            .map((word) => word.trim())
+            .filter((word) => word.length > 0),
+        ),
+      }),
+    },
+    {
+      provide: AutomaticChecksProcessManager,
+      inject: [EVENT_STORE, QUALITY_SETTINGS, { token: MESSAGE_TEXTS, optional: true }],
+      useFactory: (store: EventStore, settings: QualitySettings, texts?: MessageTexts) => {
+        const nest = new Logger(AutomaticChecksProcessManager.name);
+        return new AutomaticChecksProcessManager({
+          store,
+          settings,
+          texts: texts ?? new NoMessageTexts(),
+          logger: {
+            debug: (message) => nest.debug(message),
+            warn: (message) => nest.warn(message),
+            error: (message) => nest.error(message),
+          },
+        });
+      },
+    },
+    QualityRuntime,
+    ScorecardService,
+    InspectionService,
+  ],
+})
+export class QualityModule {}
