@@ -36,6 +36,7 @@ import { TransferConsultationController } from '../application/transfer-consulta
 import { TransferConsultationHandler } from '../application/transfer-consultation/transfer-consultation.handler';
 import { UpdateAgentController } from '../application/update-agent/update-agent.controller';
 import { UpdateAgentHandler } from '../application/update-agent/update-agent.handler';
+import { QualityModule } from './quality.module';
 import {
   ConsultationRuntimeModule,
   RUNTIME_CONSULTATION_POLICY,
@@ -56,6 +57,7 @@ import {
 @Module({
   imports: [
     ConsultationRuntimeModule,
+    QualityModule,
     // Public, versioned topics for analytics consumers and the dispatcher (DESIGN: Kafka topics).
     RelayModule.forFeature([
       { streamPrefix: 'consultation-', topic: TOPICS.consultationEvents },
