@@ -37,6 +37,7 @@ import { TransferConsultationHandler } from '../application/transfer-consultatio
 import { UpdateAgentController } from '../application/update-agent/update-agent.controller';
 import { UpdateAgentHandler } from '../application/update-agent/update-agent.handler';
 import { QualityModule } from './quality.module';
+import { AutoReplyModule } from './auto-reply.module';
 import {
   ConsultationRuntimeModule,
   RUNTIME_CONSULTATION_POLICY,
@@ -57,6 +58,7 @@ import {
 @Module({
   imports: [
     ConsultationRuntimeModule,
+    AutoReplyModule,
     QualityModule,
     // Public, versioned topics for analytics consumers and the dispatcher (DESIGN: Kafka topics).
     RelayModule.forFeature([
