@@ -38,6 +38,7 @@ import { UpdateAgentController } from '../application/update-agent/update-agent.
 import { UpdateAgentHandler } from '../application/update-agent/update-agent.handler';
 import { QualityModule } from './quality.module';
 import { AutoReplyModule } from './auto-reply.module';
+import { FaqModule } from './faq.module';
 import {
   ConsultationRuntimeModule,
   RUNTIME_CONSULTATION_POLICY,
@@ -60,6 +61,7 @@ import {
     ConsultationRuntimeModule,
     AutoReplyModule,
     QualityModule,
+    FaqModule,
     // Public, versioned topics for analytics consumers and the dispatcher (DESIGN: Kafka topics).
     RelayModule.forFeature([
       { streamPrefix: 'consultation-', topic: TOPICS.consultationEvents },
