@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@switchboard/event-store';
 import { CLOCK, type Clock } from '@switchboard/platform/clock/clock.port';
-import { AutoReplier } from '../application/auto-replies/auto-replier';
+import { AutoReplier } from '../application/auto-replies/auto-reply.process-manager';
 import { ServiceSettingsController } from '../application/service-settings/service-settings.controller';
 import {
   GetServiceSettingsHandler,

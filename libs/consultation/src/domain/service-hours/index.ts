@@ -1,4 +1,4 @@
-export * from './business-hours';
+export * from './business-hours.calendar';
 export * from './service-settings.events';
 export * from './service-settings.decider';
 export * from './auto-reply.decider';

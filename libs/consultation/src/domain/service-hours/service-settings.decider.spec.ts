@@ -1,7 +1,7 @@
 import { deciderSpec } from '@switchboard/testing';
 import { describe, it } from 'vitest';
 import { autoReplyDecider } from './auto-reply.decider';
-import { type BusinessHours } from './business-hours';
+import { type BusinessHours } from './business-hours.calendar';
 import { serviceSettingsDecider } from './service-settings.decider';
 import { type AutoReplyTemplates, type ServiceSettingsCommand } from './service-settings.events';
 

@@ -1,5 +1,5 @@
 import { assertNever, type Decider, DomainError } from '@switchboard/es-core';
-import { validateBusinessHours } from './business-hours';
+import { validateBusinessHours } from './business-hours.calendar';
 import {
   type AutoReplyTemplates,
   SETTINGS_KEY,

@@ -1,5 +1,5 @@
 import { type Command, type DomainEvent } from '@switchboard/es-core';
-import { type BusinessHours } from './business-hours';
+import { type BusinessHours } from './business-hours.calendar';
 
 /**
  * Per routing key (`group:<g>` or `domain:<d>`), stream `service-settings-<key>`: the opening

@@ -10,7 +10,7 @@ import {
   serviceSettingsStream,
   type ServiceSettingsCommand,
 } from '../../domain/service-hours';
-import { AutoReplier } from './auto-replier';
+import { AutoReplier } from './auto-reply.process-manager';
 
 const clock = new FixedClock('2026-12-04T10:00:00.000Z');
 const hours: BusinessHours = {

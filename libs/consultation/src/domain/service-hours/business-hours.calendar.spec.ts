@@ -5,7 +5,7 @@ import {
   isOpen,
   nextOpening,
   validateBusinessHours,
-} from './business-hours';
+} from './business-hours.calendar';
 
 const nineToFive = [{ open: '09:00', close: '17:00' }];
 const berlin: BusinessHours = {
