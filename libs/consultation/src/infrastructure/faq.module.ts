@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { CannedRepliesController } from '../application/faq/canned-replies.controller';
 import { ChangeFaqHandler } from '../application/faq/change-faq.handler';
 import { ConsultationReader } from '../application/faq/consultation.reader';
@@ -10,12 +11,18 @@ import {
   FaqMatchController,
 } from '../application/faq/faq-match.controller';
 import { FaqIndex } from '../application/faq/faq.index';
-import { DEFAULT_FAQ_SETTINGS, FAQ_SETTINGS } from '../application/faq/faq.settings';
+import {
+  DEFAULT_FAQ_SETTINGS,
+  FAQ_SETTINGS,
+  type FaqSettings,
+} from '../application/faq/faq.settings';
 
 /**
  * FAQ and canned replies per domain (`/v1/faq`, `/v1/canned-replies`), the MiniSearch index
  * that ranks them, agent suggestions (`/v1/consultations/:id/suggestions`) and FaqAutoAnswer
  * (exported for the messaging context's first-message auto answer).
+ *
+ * The auto-answer threshold is FAQ_AUTO_ANSWER_THRESHOLD when ConfigService is present.
  *
  * Needs, from the app: `CqrsModule.forRoot()`, EVENT_STORE and PlatformModule (CLOCK, auth).
  */
@@ -27,7 +34,15 @@ import { DEFAULT_FAQ_SETTINGS, FAQ_SETTINGS } from '../application/faq/faq.setti
     ConsultationSuggestionsController,
   ],
   providers: [
-    { provide: FAQ_SETTINGS, useValue: DEFAULT_FAQ_SETTINGS },
+    {
+      provide: FAQ_SETTINGS,
+      inject: [{ token: ConfigService, optional: true }],
+      useFactory: (config?: ConfigService): FaqSettings => ({
+        autoAnswerThreshold:
+          config?.get<number>('FAQ_AUTO_ANSWER_THRESHOLD') ??
+          DEFAULT_FAQ_SETTINGS.autoAnswerThreshold,
+      }),
+    },
     FaqCommandRunner,
     ChangeFaqHandler,
     FaqIndex,

@@ -35,6 +35,8 @@ export interface SwitchboardEnv {
   readonly JWT_TTL: number;
   /** Routing strategy for groups and domains without their own: average | weighted | least-load. */
   readonly ROUTING_DEFAULT_STRATEGY: 'average' | 'weighted' | 'least-load';
+  /** Minimum FAQ match confidence (0..1) for an automatic answer to a customer's first message. */
+  readonly FAQ_AUTO_ANSWER_THRESHOLD: number;
 }
 
 /**
@@ -112,6 +114,8 @@ export const envSchema = Joi.object<SwitchboardEnv>({
   ROUTING_DEFAULT_STRATEGY: Joi.string()
     .valid('average', 'weighted', 'least-load')
     .default('least-load'),
+
+  FAQ_AUTO_ANSWER_THRESHOLD: Joi.number().min(0).max(1).default(0.5),
 });
 
 /** Names of every variable the schema knows, for checks such as the docker-compose test. */

@@ -32,6 +32,7 @@ describe('validateEnv', () => {
       JWT_SECRET: DEV_JWT_SECRET,
       JWT_TTL: 12 * 3_600,
       ROUTING_DEFAULT_STRATEGY: 'least-load',
+      FAQ_AUTO_ANSWER_THRESHOLD: 0.5,
     });
   });
 
@@ -156,6 +157,7 @@ describe('validateEnv', () => {
       'EVENTSTORE_URL',
       'EVENT_STORE',
       'EVENT_STORE_SCHEMA',
+      'FAQ_AUTO_ANSWER_THRESHOLD',
       'HOST',
       'JWT_SECRET',
       'JWT_TTL',
