@@ -76,6 +76,22 @@ describe('FAQ and canned replies REST', () => {
     await request(api.server).get(`${base}/refund`).set('Authorization', agent).expect(404);
   });
 
+  it('an add replayed with the same Idempotency-Key lands once, with the same id', async () => {
+    const base = `/v1/canned-replies/${api.id('travel')}`;
+    const send = () =>
+      request(api.server)
+        .post(base)
+        .set('Authorization', supervisor)
+        .set('Idempotency-Key', 'add-greeting-1')
+        .send({ title: 'Greeting', text: 'Hello!' })
+        .expect(201);
+    const first = await send();
+    const again = await send();
+    expect(again.body).toEqual(first.body);
+    const list = await request(api.server).get(base).set('Authorization', supervisor).expect(200);
+    expect(list.body).toHaveLength(1);
+  });
+
   it('canned replies: add, list, update, remove', async () => {
     const domain = api.id('travel');
     const base = `/v1/canned-replies/${domain}`;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { fold, handleCommand } from '@switchboard/es-core';
+import { deriveEventId, DomainError, fold, handleCommand } from '@switchboard/es-core';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@switchboard/event-store';
 import { CLOCK, type Clock } from '@switchboard/platform';
 import {
@@ -29,10 +29,20 @@ export class FaqCommandRunner {
     const id = 'entryId' in change.data ? change.data.entryId : change.data.replyId;
     const metadata = commandMetadata(context, this.clock, `faq/${domain}/${change.type}/${id}`);
     const command = { ...change, metadata } as FaqCommand;
-    const result = await handleCommand(this.store, faqStream(domain), faqDecider, command, {
-      toDomainEvent: toFaqEvent,
-    });
-    return result.state;
+    try {
+      const result = await handleCommand(this.store, faqStream(domain), faqDecider, command, {
+        toDomainEvent: toFaqEvent,
+      });
+      return result.state;
+    } catch (error) {
+      // A replayed Idempotency-Key whose command already landed: the decider now refuses it
+      // (already added), but the caller asked for the same thing twice.
+      if (context.idempotencyKey === undefined || !(error instanceof DomainError)) throw error;
+      const events = await this.store.readStream(faqStream(domain));
+      const firstEventId = deriveEventId(metadata.commandId, 0);
+      if (!events.some((event) => event.id.toLowerCase() === firstEventId)) throw error;
+      return fold(faqDecider, events.map(toFaqEvent));
+    }
   }
 
   /** The domain's FAQ as the stream holds it now (reads see the caller's own writes). */
