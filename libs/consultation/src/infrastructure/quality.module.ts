@@ -51,7 +51,7 @@ export class QualityRuntime implements OnApplicationBootstrap, BeforeApplication
       inject: [{ token: ConfigService, optional: true }],
       useFactory: (config?: ConfigService): QualitySettings => ({
         firstResponseSlaSeconds: slaSecondsFrom(
-          config?.get<string>('QA_FIRST_RESPONSE_SLA_SECONDS'),
+          config?.get<number>('QA_FIRST_RESPONSE_SLA_SECONDS')?.toString(),
         ),
         bannedWords: new WordListBannedWordsCheck(
           (config?.get<string>('QA_BANNED_WORDS') ?? '')

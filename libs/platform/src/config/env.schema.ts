@@ -37,6 +37,8 @@ export interface SwitchboardEnv {
   readonly ROUTING_DEFAULT_STRATEGY: 'average' | 'weighted' | 'least-load';
   /** Minimum FAQ match confidence (0..1) for an automatic answer to a customer's first message. */
   readonly FAQ_AUTO_ANSWER_THRESHOLD: number;
+  readonly QA_FIRST_RESPONSE_SLA_SECONDS: number;
+  readonly QA_BANNED_WORDS?: string;
 }
 
 /**
@@ -116,6 +118,9 @@ export const envSchema = Joi.object<SwitchboardEnv>({
     .default('least-load'),
 
   FAQ_AUTO_ANSWER_THRESHOLD: Joi.number().min(0).max(1).default(0.5),
+
+  QA_FIRST_RESPONSE_SLA_SECONDS: Joi.number().positive().default(60),
+  QA_BANNED_WORDS: Joi.string(),
 });
 
 /** Names of every variable the schema knows, for checks such as the docker-compose test. */

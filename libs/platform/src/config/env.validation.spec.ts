@@ -33,6 +33,7 @@ describe('validateEnv', () => {
       JWT_TTL: 12 * 3_600,
       ROUTING_DEFAULT_STRATEGY: 'least-load',
       FAQ_AUTO_ANSWER_THRESHOLD: 0.5,
+      QA_FIRST_RESPONSE_SLA_SECONDS: 60,
     });
   });
 
@@ -168,6 +169,8 @@ describe('validateEnv', () => {
       'LOG_LEVEL',
       'NODE_ENV',
       'PORT',
+      'QA_BANNED_WORDS',
+      'QA_FIRST_RESPONSE_SLA_SECONDS',
       'REDIS_URL',
       'ROUTING_DEFAULT_STRATEGY',
       'SHUTDOWN_TIMEOUT_MS',
