@@ -1,4 +1,5 @@
-import { type RealInfra, realInfraAvailable } from '@switchboard/testing';
+import { POSTGRES, TEST_DATABASE_URL } from '@switchboard/testing/postgres.infra';
+import { realInfraAvailable } from '@switchboard/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,25 +9,12 @@ import { PostgresEventStore } from './postgres.event-store';
 import { listenerApplicationName, poolApplicationName } from './postgres.schema';
 import { runConcurrentAppenders } from '../../test/postgres/concurrent-appenders.helper';
 
-const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const connectionString = TEST_DATABASE_URL;
 
 /** How long a wake-up through NOTIFY may take: far below the 60 s fallback poll these tests set. */
 const NOTIFY_DEADLINE_MS = 10_000;
 
-const postgres: RealInfra = {
-  name: 'PostgreSQL',
-  requireVar: 'REQUIRE_POSTGRES',
-  probe: async () => {
-    const client = new Client({ connectionString, connectionTimeoutMillis: 5_000 });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  },
-};
+const postgres = POSTGRES;
 
 // Async factory: Vitest awaits it while collecting, so the probe decides skip-or-run.
 describe('PostgresEventStore', async () => {

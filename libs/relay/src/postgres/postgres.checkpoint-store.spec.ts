@@ -1,26 +1,14 @@
-import { type RealInfra, realInfraAvailable } from '@switchboard/testing';
+import { POSTGRES, TEST_DATABASE_URL } from '@switchboard/testing/postgres.infra';
+import { realInfraAvailable } from '@switchboard/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeCheckpointStoreContract } from '../../test/contract/checkpoint-store.contract';
 import { PostgresCheckpointStore } from './postgres.checkpoint-store';
 
-const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const connectionString = TEST_DATABASE_URL;
 
-const postgres: RealInfra = {
-  name: 'PostgreSQL',
-  requireVar: 'REQUIRE_POSTGRES',
-  probe: async () => {
-    const client = new Client({ connectionString, connectionTimeoutMillis: 5_000 });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  },
-};
+const postgres = POSTGRES;
 
 // Async factory: Vitest awaits it while collecting, so the probe decides skip-or-run.
 describe('PostgresCheckpointStore', async () => {

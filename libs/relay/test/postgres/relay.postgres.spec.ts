@@ -1,5 +1,6 @@
+import { POSTGRES, TEST_DATABASE_URL } from '@switchboard/testing/postgres.infra';
 import { PostgresEventStore } from '@switchboard/event-store/postgres/postgres.event-store';
-import { type RealInfra, realInfraAvailable } from '@switchboard/testing';
+import { realInfraAvailable } from '@switchboard/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,22 +16,9 @@ import {
   revisionsByKey,
 } from '../relay.fixtures';
 
-const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const connectionString = TEST_DATABASE_URL;
 
-const postgres: RealInfra = {
-  name: 'PostgreSQL',
-  requireVar: 'REQUIRE_POSTGRES',
-  probe: async () => {
-    const client = new Client({ connectionString, connectionTimeoutMillis: 5_000 });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  },
-};
+const postgres = POSTGRES;
 
 // The production pairing on one machine: PostgreSQL event store, checkpoints in its schema.
 describe('Relay on PostgreSQL', async () => {
