@@ -8,21 +8,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '@switchboard/platform';
-import { randomUUID } from 'node:crypto';
 import { type FaqState, replyNotFound } from '../../domain/faq';
 import { ApiErrors } from '../command-context/api-errors.decorator';
 import { CallerContext } from '../command-context/request-context.decorator';
-import { type RequestContext, stableUuid } from '../command-context/request-context';
+import { type RequestContext } from '../command-context/request-context';
+import { newFaqItemId } from './faq-item-id';
 import { AddCannedReplyBody, CannedReplyView, UpdateCannedReplyBody } from './canned-reply.dto';
 import { ChangeFaqCommand } from './change-faq.command';
 import { FaqCommandRunner } from './faq-command.runner';
 import { CannedReplyParams, FaqDomainParams } from './faq-params.dto';
-
-/** With an Idempotency-Key a replay names the same replyId, so it lands on the same item. */
-function newId(kind: string, context: RequestContext): string {
-  const key = context.idempotencyKey;
-  return key === undefined ? randomUUID() : stableUuid(kind, context.actor.userId, key);
-}
 
 function replyIn(state: FaqState, replyId: string): CannedReplyView {
   const reply = state.replies.get(replyId);
@@ -48,7 +42,7 @@ export class CannedRepliesController {
     @Param() { domain }: FaqDomainParams,
     @Body() body: AddCannedReplyBody,
   ): Promise<CannedReplyView> {
-    const replyId = body.replyId ?? newId('canned-reply', context);
+    const replyId = body.replyId ?? newFaqItemId('canned-reply', context);
     const state = await this.commands.execute(
       new ChangeFaqCommand(context, domain, {
         type: 'addCannedReply',

@@ -8,21 +8,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '@switchboard/platform';
-import { randomUUID } from 'node:crypto';
 import { entryNotFound, type FaqEntry, type FaqState } from '../../domain/faq';
 import { ApiErrors } from '../command-context/api-errors.decorator';
 import { CallerContext } from '../command-context/request-context.decorator';
-import { type RequestContext, stableUuid } from '../command-context/request-context';
+import { type RequestContext } from '../command-context/request-context';
+import { newFaqItemId } from './faq-item-id';
 import { ChangeFaqCommand } from './change-faq.command';
 import { FaqCommandRunner } from './faq-command.runner';
 import { AddFaqEntryBody, FaqEntryView, UpdateFaqEntryBody } from './faq-entry.dto';
 import { FaqDomainParams, FaqEntryParams } from './faq-params.dto';
-
-/** With an Idempotency-Key a replay names the same entryId, so it lands on the same item. */
-function newId(kind: string, context: RequestContext): string {
-  const key = context.idempotencyKey;
-  return key === undefined ? randomUUID() : stableUuid(kind, context.actor.userId, key);
-}
 
 function entryIn(state: FaqState, entryId: string): FaqEntryView {
   const entry: FaqEntry | undefined = state.entries.get(entryId);
@@ -52,7 +46,7 @@ export class FaqEntriesController {
     @Param() { domain }: FaqDomainParams,
     @Body() body: AddFaqEntryBody,
   ): Promise<FaqEntryView> {
-    const entryId = body.entryId ?? newId('faq-entry', context);
+    const entryId = body.entryId ?? newFaqItemId('faq-entry', context);
     const state = await this.commands.execute(
       new ChangeFaqCommand(context, domain, {
         type: 'addFaqEntry',
