@@ -23,6 +23,10 @@ export default defineConfig({
       '@switchboard/routing': lib('routing'),
       '@switchboard/contracts': lib('contracts'),
       '@switchboard/relay': lib('relay'),
+      '@switchboard/conversation': lib('conversation'),
+      '@switchboard/delivery': lib('delivery'),
+      '@switchboard/gateway': lib('gateway'),
+      '@switchboard/client': lib('client'),
     },
   },
   test: {

@@ -4,3 +4,5 @@ export * from './envelope.schema';
 export * from './contract-violation.error';
 export * from './contract.registry';
 export * from './envelope.parser';
+export * from './im-messages.contract';
+export * from './consultation-events.contract';

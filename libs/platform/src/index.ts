@@ -25,3 +25,6 @@ export * from './http/openapi';
 export * from './http/platform-http.module';
 export * from './platform.module';
 export * from './clock/clock.port';
+export * from './request/request-context';
+export * from './request/request-context.decorator';
+export * from './request/api-errors.decorator';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { type RequestContext } from '../command-context/request-context';
+import { type RequestContext } from '@switchboard/platform';
 import { type ConsultationView } from '../consultations-view/consultation.view';
 
 export class AcceptConsultationCommand extends Command<ConsultationView> {

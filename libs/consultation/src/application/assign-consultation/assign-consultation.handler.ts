@@ -12,7 +12,7 @@ import {
 import { type OpenedConsultation } from '../../domain';
 import { AgentCapacity } from '../command-context/agent-capacity.service';
 import { ConsultationCommandRunner } from '../command-context/consultation-command.runner';
-import { commandMetadata, type RequestContext } from '../command-context/request-context';
+import { commandMetadata, type RequestContext } from '@switchboard/platform';
 import { type ConsultationView, toConsultationView } from '../consultations-view/consultation.view';
 import { AssignConsultationCommand } from './assign-consultation.command';
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AgentCommandRunner } from './agent-command.runner';
-import { type RequestContext } from './request-context';
+import { type RequestContext } from '@switchboard/platform';
 
 /**
  * A manual assignment or a transfer to an agent follows routing's order (agent.decider.ts):

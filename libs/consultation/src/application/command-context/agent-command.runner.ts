@@ -13,7 +13,7 @@ import {
 } from '../../domain';
 import { type CommandMetadata } from '@switchboard/es-core';
 import { agentNotFound } from './access.errors';
-import { commandMetadata, type RequestContext } from './request-context';
+import { commandMetadata, type RequestContext } from '@switchboard/platform';
 
 export function toAgentEvent(recorded: RecordedEvent): AgentEvent {
   const version = typeof recorded.metadata.version === 'number' ? recorded.metadata.version : 1;

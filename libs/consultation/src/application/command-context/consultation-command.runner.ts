@@ -20,7 +20,7 @@ import {
 } from '../../domain';
 import { consultationNotFound } from './access.errors';
 import { CONSULTATION_POLICY } from './consultation-policy.token';
-import { commandMetadata, type RequestContext } from './request-context';
+import { commandMetadata, type RequestContext } from '@switchboard/platform';
 
 /** Checks the caller against the state the command is about to be decided on. */
 export type ConsultationGuard = (state: OpenedConsultation) => void;

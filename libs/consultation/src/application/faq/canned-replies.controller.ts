@@ -9,9 +9,9 @@ import {
 } from '@nestjs/swagger';
 import { Roles } from '@switchboard/platform';
 import { type FaqState, replyNotFound } from '../../domain/faq';
-import { ApiErrors } from '../command-context/api-errors.decorator';
-import { CallerContext } from '../command-context/request-context.decorator';
-import { type RequestContext } from '../command-context/request-context';
+import { ApiErrors } from '@switchboard/platform';
+import { CallerContext } from '@switchboard/platform';
+import { type RequestContext } from '@switchboard/platform';
 import { newFaqItemId } from './faq-item-id';
 import { AddCannedReplyBody, CannedReplyView, UpdateCannedReplyBody } from './canned-reply.dto';
 import { ChangeFaqCommand } from './change-faq.command';

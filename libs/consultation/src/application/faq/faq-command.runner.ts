@@ -10,7 +10,7 @@ import {
   type FaqState,
   faqStream,
 } from '../../domain/faq';
-import { commandMetadata, type RequestContext } from '../command-context/request-context';
+import { commandMetadata, type RequestContext } from '@switchboard/platform';
 
 function toFaqEvent(recorded: RecordedEvent): FaqEvent {
   const version = typeof recorded.metadata.version === 'number' ? recorded.metadata.version : 1;

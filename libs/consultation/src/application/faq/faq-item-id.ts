@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type RequestContext, stableUuid } from '../command-context/request-context';
+import { type RequestContext, stableUuid } from '@switchboard/platform';
 
 /**
  * Id for a new FAQ entry or canned reply. With an Idempotency-Key a replay names the same id,

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '@switchboard/platform';
 import { consultationForbidden } from '../command-context/access.errors';
-import { ApiErrors } from '../command-context/api-errors.decorator';
+import { ApiErrors } from '@switchboard/platform';
 import { ConsultationIdParams } from '../command-context/id-params.dto';
 import { FaqAutoAnswer } from './faq-auto-answer.service';
 import { FaqMatchQuery, FaqMatchResponse, SuggestionsResponse } from './faq-match.dto';

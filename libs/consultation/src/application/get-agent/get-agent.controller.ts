@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, STAFF_ROLES } from '@switchboard/platform';
-import { ApiErrors } from '../command-context/api-errors.decorator';
+import { ApiErrors } from '@switchboard/platform';
 import { AgentIdParams } from '../command-context/id-params.dto';
 import { AgentView } from '../consultations-view/agent.view';
 import { GetAgentQuery } from './get-agent.query';

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '@switchboard/platform';
-import { ApiErrors } from '../command-context/api-errors.decorator';
+import { ApiErrors } from '@switchboard/platform';
 import { ConsultationIdParams } from '../command-context/id-params.dto';
 import { ConsultationView } from '../consultations-view/consultation.view';
 import { GetConsultationQuery } from './get-consultation.query';

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, STAFF_ROLES } from '@switchboard/platform';
-import { ApiErrors } from '../command-context/api-errors.decorator';
+import { ApiErrors } from '@switchboard/platform';
 import { AgentView } from '../consultations-view/agent.view';
 import { ListAgentsQuery } from './list-agents.query';
 

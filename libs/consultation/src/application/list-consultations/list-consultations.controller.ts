@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '@switchboard/platform';
-import { ApiErrors } from '../command-context/api-errors.decorator';
+import { ApiErrors } from '@switchboard/platform';
 import { ConsultationPage } from '../consultations-view/consultation.view';
 import { ListConsultationsQueryDto } from './list-consultations.dto';
 import { ListConsultationsQuery } from './list-consultations.query';

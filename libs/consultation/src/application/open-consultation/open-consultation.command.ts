@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { type RequestContext } from '../command-context/request-context';
+import { type RequestContext } from '@switchboard/platform';
 import { type OpenConsultationBody, type OpenConsultationResponse } from './open-consultation.dto';
 
 export class OpenConsultationCommand extends Command<OpenConsultationResponse> {

@@ -2,9 +2,9 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@switchboard/platform';
-import { ApiErrors } from '../command-context/api-errors.decorator';
-import { ApiIdempotencyKey, CallerContext } from '../command-context/request-context.decorator';
-import { type RequestContext } from '../command-context/request-context';
+import { ApiErrors } from '@switchboard/platform';
+import { ApiIdempotencyKey, CallerContext } from '@switchboard/platform';
+import { type RequestContext } from '@switchboard/platform';
 import { OpenConsultationCommand } from './open-consultation.command';
 import { OpenConsultationBody, OpenConsultationResponse } from './open-consultation.dto';
 

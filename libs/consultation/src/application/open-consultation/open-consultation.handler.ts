@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { ConsultationCommandRunner } from '../command-context/consultation-command.runner';
-import { stableUuid } from '../command-context/request-context';
+import { stableUuid } from '@switchboard/platform';
 import { OpenConsultationCommand } from './open-consultation.command';
 import { type OpenConsultationResponse } from './open-consultation.dto';
 

@@ -20,7 +20,7 @@ import {
   qualityConflict,
 } from '../../domain/quality';
 import { consultationNotFound } from '../command-context/access.errors';
-import { commandMetadata, type RequestContext } from '../command-context/request-context';
+import { commandMetadata, type RequestContext } from '@switchboard/platform';
 import { ScorecardService } from './scorecard.service';
 
 export interface InspectionView extends InspectionState {

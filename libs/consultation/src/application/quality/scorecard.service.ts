@@ -10,7 +10,7 @@ import {
   type ScorecardState,
   scorecardStream,
 } from '../../domain/quality';
-import { commandMetadata, type RequestContext } from '../command-context/request-context';
+import { commandMetadata, type RequestContext } from '@switchboard/platform';
 
 export type ScorecardTemplate = Extract<ScorecardState, { status: 'defined' }>;
 

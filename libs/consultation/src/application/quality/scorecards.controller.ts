@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@switchboard/platform';
-import { ApiErrors } from '../command-context/api-errors.decorator';
-import { type RequestContext } from '../command-context/request-context';
-import { ApiIdempotencyKey, CallerContext } from '../command-context/request-context.decorator';
+import { ApiErrors } from '@switchboard/platform';
+import { type RequestContext } from '@switchboard/platform';
+import { ApiIdempotencyKey, CallerContext } from '@switchboard/platform';
 import { DefineScorecardBody, TemplateIdParams, UpdateScorecardBody } from './quality.dto';
 import { type ScorecardTemplate, ScorecardService } from './scorecard.service';
 

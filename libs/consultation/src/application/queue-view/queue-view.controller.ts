@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Roles, STAFF_ROLES } from '@switchboard/platform';
 import { Length, Matches } from 'class-validator';
-import { ApiErrors } from '../command-context/api-errors.decorator';
+import { ApiErrors } from '@switchboard/platform';
 import { QueueView } from '../consultations-view/queue.view';
 import { QueueViewQuery } from './queue-view.query';
 

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { type RequestContext } from '../command-context/request-context';
+import { type RequestContext } from '@switchboard/platform';
 import { type AgentView } from '../consultations-view/agent.view';
 import { type RegisterAgentBody } from './register-agent.dto';
 

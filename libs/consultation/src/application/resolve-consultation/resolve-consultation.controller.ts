@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@switchboard/platform';
-import { ApiErrors } from '../command-context/api-errors.decorator';
+import { ApiErrors } from '@switchboard/platform';
 import { ConsultationIdParams, EmptyBody } from '../command-context/id-params.dto';
-import { type RequestContext } from '../command-context/request-context';
-import { ApiIdempotencyKey, CallerContext } from '../command-context/request-context.decorator';
+import { type RequestContext } from '@switchboard/platform';
+import { ApiIdempotencyKey, CallerContext } from '@switchboard/platform';
 import { ConsultationView } from '../consultations-view/consultation.view';
 import { ResolveConsultationCommand } from './resolve-consultation.command';
 

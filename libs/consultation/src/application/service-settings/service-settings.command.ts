@@ -1,5 +1,5 @@
 import { type AutoReplyTemplates, type BusinessHours } from '../../domain/service-hours';
-import { type RequestContext } from '../command-context/request-context';
+import { type RequestContext } from '@switchboard/platform';
 
 export class SetBusinessHoursCommand {
   constructor(

@@ -3,9 +3,9 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@switchboard/platform';
 import { type AutoReplyTemplates, type BusinessHours } from '../../domain/service-hours';
-import { ApiErrors } from '../command-context/api-errors.decorator';
-import { type RequestContext } from '../command-context/request-context';
-import { ApiIdempotencyKey, CallerContext } from '../command-context/request-context.decorator';
+import { ApiErrors } from '@switchboard/platform';
+import { type RequestContext } from '@switchboard/platform';
+import { ApiIdempotencyKey, CallerContext } from '@switchboard/platform';
 import {
   GetServiceSettingsQuery,
   SetAutoRepliesCommand,

@@ -14,7 +14,7 @@ import {
   serviceSettingsStream,
 } from '../../domain/service-hours';
 import { readSettings } from '../auto-replies/service-settings.reader';
-import { commandMetadata, type RequestContext } from '../command-context/request-context';
+import { commandMetadata, type RequestContext } from '@switchboard/platform';
 import {
   GetServiceSettingsQuery,
   SetAutoRepliesCommand,

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { type AgentStatus } from '../../domain';
-import { type RequestContext } from '../command-context/request-context';
+import { type RequestContext } from '@switchboard/platform';
 import { type AgentView } from '../consultations-view/agent.view';
 
 export type AgentChange =

@@ -1,11 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { ErrorResponse } from '@switchboard/platform';
+import { ErrorResponse } from '../http/error-response.dto';
 
 const DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'VALIDATION_FAILED with field errors, or a domain rule the data breaks',
-  403: 'Wrong role (FORBIDDEN) or not yours (CONSULTATION_FORBIDDEN / AGENT_FORBIDDEN)',
-  404: 'CONSULTATION_NOT_FOUND / AGENT_NOT_FOUND / QUEUE_NOT_FOUND',
+  403: 'Wrong role (FORBIDDEN) or not yours (a typed *_FORBIDDEN code)',
+  404: 'A typed *_NOT_FOUND code for an unknown id',
   409: 'Not allowed in the current state, or a lost race (typed code)',
 };
 

@@ -1,5 +1,6 @@
 import { deriveEventId, type CommandMetadata } from '@switchboard/es-core';
-import { type AuthUser, type Clock } from '@switchboard/platform';
+import { type AuthUser } from '../auth/auth.types';
+import { type Clock } from '../clock/clock.port';
 import { randomUUID } from 'node:crypto';
 
 /** What a command handler needs from the HTTP request, and nothing of HTTP itself. */

@@ -1,10 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import {
-  type AuthenticatedRequest,
-  AuthenticationError,
-  RequestValidationError,
-} from '@switchboard/platform';
+import { AuthenticationError } from '../auth/auth.errors';
+import { type AuthenticatedRequest } from '../auth/request-user';
+import { RequestValidationError } from '../http/request-validation';
 import { type RequestContext } from './request-context';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
