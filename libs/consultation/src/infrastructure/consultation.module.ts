@@ -1,4 +1,3 @@
-import { TOPICS } from '@switchboard/contracts';
 import { RelayModule } from '@switchboard/relay';
 import { Module } from '@nestjs/common';
 import { AcceptConsultationController } from '../application/accept-consultation/accept-consultation.controller';
@@ -36,6 +35,7 @@ import { TransferConsultationController } from '../application/transfer-consulta
 import { TransferConsultationHandler } from '../application/transfer-consultation/transfer-consultation.handler';
 import { UpdateAgentController } from '../application/update-agent/update-agent.controller';
 import { UpdateAgentHandler } from '../application/update-agent/update-agent.handler';
+import { CONSULTATION_RELAY_ROUTES } from './consultation.relay-routes';
 import { QualityModule } from './quality.module';
 import { AutoReplyModule } from './auto-reply.module';
 import { FaqModule } from './faq.module';
@@ -63,10 +63,7 @@ import {
     QualityModule,
     FaqModule,
     // Public, versioned topics for analytics consumers and the dispatcher (DESIGN: Kafka topics).
-    RelayModule.forFeature([
-      { streamPrefix: 'consultation-', topic: TOPICS.consultationEvents },
-      { streamPrefix: 'agent-', topic: TOPICS.agentEvents },
-    ]),
+    RelayModule.forFeature(CONSULTATION_RELAY_ROUTES),
   ],
   controllers: [
     OpenConsultationController,
