@@ -25,8 +25,8 @@ export interface Api {
 }
 
 /** Boots Switchboard (temp SQLite file, in-process bus) with helpers for the REST tests. */
-export async function startApi(): Promise<Api> {
-  const harness = await startSwitchboard({ env: { LOG_LEVEL: 'warn' } });
+export async function startApi(env: Readonly<Record<string, string>> = {}): Promise<Api> {
+  const harness = await startSwitchboard({ env: { LOG_LEVEL: 'warn', ...env } });
   const server = harness.app.getHttpServer() as Server;
   const store = harness.app.get<EventStore>(EVENT_STORE);
   const tokens = harness.app.get(AuthTokenService);
