@@ -35,6 +35,7 @@ import { TransferConsultationController } from '../application/transfer-consulta
 import { TransferConsultationHandler } from '../application/transfer-consultation/transfer-consultation.handler';
 import { UpdateAgentController } from '../application/update-agent/update-agent.controller';
 import { UpdateAgentHandler } from '../application/update-agent/update-agent.handler';
+import { ConsultationMessagesModule } from './consultation-messages.module';
 import { CONSULTATION_RELAY_ROUTES } from './consultation.relay-routes';
 import { QualityModule } from './quality.module';
 import { AutoReplyModule } from './auto-reply.module';
@@ -62,6 +63,7 @@ import {
     AutoReplyModule,
     QualityModule,
     FaqModule,
+    ConsultationMessagesModule,
     // Public, versioned topics for analytics consumers and the dispatcher (DESIGN: Kafka topics).
     RelayModule.forFeature(CONSULTATION_RELAY_ROUTES),
   ],

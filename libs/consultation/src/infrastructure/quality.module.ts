@@ -11,6 +11,7 @@ import { WordListBannedWordsCheck } from '../domain/quality';
 import { AutomaticChecksProcessManager } from '../application/quality/automatic-checks.process-manager';
 import { InspectionService } from '../application/quality/inspection.service';
 import { InspectionsController } from '../application/quality/inspections.controller';
+import { MessageTextLog } from '../application/quality/message-text.log';
 import {
   MESSAGE_TEXTS,
   type MessageTexts,
@@ -40,12 +41,16 @@ export class QualityRuntime implements OnApplicationBootstrap, BeforeApplication
  * Quality inspection (`/v1/qa`): scorecard templates, scorecards applied to closed
  * consultations, automatic checks recorded on every close. Reads
  * `QA_FIRST_RESPONSE_SLA_SECONDS` (default 60) and `QA_BANNED_WORDS` (comma-separated) when a
- * ConfigService is present; message texts come from MESSAGE_TEXTS when a global module
- * provides it (messaging), else the banned-words check is `not_available`.
+ * ConfigService is present. Message texts come from MESSAGE_TEXTS, the MessageTextLog this
+ * module provides and exports: the consultation context's `im.messages.v1` consumer
+ * (ConsultationMessagesModule) feeds it.
  */
 @Module({
   controllers: [ScorecardsController, InspectionsController],
   providers: [
+    // A factory, not a value: every app booted in one process (tests) gets its own log.
+    { provide: MessageTextLog, useFactory: () => new MessageTextLog() },
+    { provide: MESSAGE_TEXTS, useExisting: MessageTextLog },
     {
       provide: QUALITY_SETTINGS,
       inject: [{ token: ConfigService, optional: true }],
@@ -82,5 +87,6 @@ export class QualityRuntime implements OnApplicationBootstrap, BeforeApplication
     ScorecardService,
     InspectionService,
   ],
+  exports: [MessageTextLog, MESSAGE_TEXTS],
 })
 export class QualityModule {}

@@ -5,7 +5,7 @@ import { assertNever, type Command, type Decider, type DomainEvent } from '@swit
  * context turns each `AutoReplyIssued` into a system message in the conversation. Kept out of
  * the consultation stream so the consultation's state machine is untouched.
  */
-export type AutoReplyKind = 'greeting' | 'queue_position' | 'out_of_hours';
+export type AutoReplyKind = 'greeting' | 'queue_position' | 'out_of_hours' | 'faq_answer';
 
 export type AutoReplyIssued = DomainEvent<
   'AutoReplyIssued',
