@@ -1,0 +1,3 @@
+import { describeDeliveryGuarantees } from './delivery-guarantees.suite';
+
+describeDeliveryGuarantees('REST long-poll', { transport: 'long-poll' });
