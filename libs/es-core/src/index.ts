@@ -2,3 +2,4 @@ export * from './decider';
 export * from './domain-error';
 export * from './event-id';
 export * from './command-handler';
+export * from './stream-writer';

@@ -1,0 +1,234 @@
+import {
+  type EventData,
+  type EventStore,
+  NO_STREAM,
+  type RecordedEvent,
+} from '@switchboard/event-store/event-store.port';
+import {
+  IdempotencyConflictError,
+  WrongExpectedRevisionError,
+} from '@switchboard/event-store/event-store.errors';
+import { handleCommand, type CommandResult, toEventData } from './command-handler';
+import { type Command, type Decider, type DomainEvent } from './decider';
+import { ConcurrencyConflictError } from './domain-error';
+
+export interface StreamWriterOptions<E extends DomainEvent> {
+  /** Streams whose state stays cached (least recently used evicted first). Default 1000. */
+  readonly maxCachedStreams?: number;
+  /** Commands decided and appended together at most. Default 500. */
+  readonly maxBatch?: number;
+  /** Append attempts per batch when another process writes the stream. Default 5. */
+  readonly maxAttempts?: number;
+  /** Turns a stored event into the current domain event (upcasting). Default: as stored. */
+  readonly toDomainEvent?: (recorded: RecordedEvent) => E;
+}
+
+export interface StreamWriteResult<E extends DomainEvent, S> extends CommandResult<E, S> {
+  /** Global position of the append that carried this command's events; 0 when none. */
+  readonly position: number;
+}
+
+interface Pending<C, E extends DomainEvent, S> {
+  readonly command: C;
+  resolve(result: StreamWriteResult<E, S>): void;
+  reject(error: unknown): void;
+}
+
+interface Entry<C, E extends DomainEvent, S> {
+  loaded: boolean;
+  state: S;
+  /** Revision of the last event folded into `state`; -1 for an empty stream. */
+  revision: number;
+  readonly queue: Pending<C, E, S>[];
+  running: boolean;
+}
+
+type Outcome<E, S> = { events: readonly E[]; state: S } | { error: unknown };
+
+/**
+ * One writer per stream inside this process, for hot streams such as a busy conversation.
+ *
+ * `handleCommand` re-reads the whole stream per command and retries on conflict, so N
+ * concurrent commands on one stream cost O(N²) reads and mostly fail. Here commands for a
+ * stream queue up; while one append is in flight the next ones wait; then every waiting
+ * command is decided in order against the cached state and all their events go out in ONE
+ * append with the cached revision. Each command gets its own result, or its own error
+ * without failing the others. Another process writing the same stream shows up as a
+ * WrongExpectedRevisionError: the writer reads only the tail after its cached revision,
+ * decides the batch again, and retries a bounded number of times.
+ *
+ * The state and revision stay cached per stream (LRU, bounded), so the stream is read once
+ * and then only its tail.
+ */
+export class StreamWriter<C extends Command, E extends DomainEvent, S> {
+  private readonly entries = new Map<string, Entry<C, E, S>>();
+  private readonly maxCached: number;
+  private readonly maxBatch: number;
+  private readonly maxAttempts: number;
+  private readonly toDomainEvent: (recorded: RecordedEvent) => E;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly decider: Decider<C, E, S>,
+    options: StreamWriterOptions<E> = {},
+  ) {
+    this.maxCached = Math.max(1, options.maxCachedStreams ?? 1000);
+    this.maxBatch = Math.max(1, options.maxBatch ?? 500);
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    this.toDomainEvent = options.toDomainEvent ?? defaultToDomainEvent<E>;
+  }
+
+  /** Decides `command` against the stream's latest state and appends its events durably. */
+  write(streamId: string, command: C): Promise<StreamWriteResult<E, S>> {
+    const entry = this.entry(streamId);
+    const done = new Promise<StreamWriteResult<E, S>>((resolve, reject) =>
+      entry.queue.push({ command, resolve, reject }),
+    );
+    if (!entry.running) void this.drain(streamId, entry);
+    return done;
+  }
+
+  /** Number of streams cached (for tests and metrics). */
+  get cachedStreams(): number {
+    return this.entries.size;
+  }
+
+  private entry(streamId: string): Entry<C, E, S> {
+    let entry = this.entries.get(streamId);
+    if (entry === undefined) {
+      entry = {
+        loaded: false,
+        state: this.decider.initialState,
+        revision: -1,
+        queue: [],
+        running: false,
+      };
+    } else {
+      this.entries.delete(streamId); // re-inserted below: Map order is the LRU order
+    }
+    this.entries.set(streamId, entry);
+    return entry;
+  }
+
+  private async drain(streamId: string, entry: Entry<C, E, S>): Promise<void> {
+    entry.running = true;
+    try {
+      while (entry.queue.length > 0) {
+        const batch = entry.queue.splice(0, this.maxBatch);
+        await this.runBatch(streamId, entry, batch);
+      }
+    } finally {
+      entry.running = false;
+      this.evict();
+    }
+  }
+
+  private async runBatch(streamId: string, entry: Entry<C, E, S>, batch: Pending<C, E, S>[]) {
+    try {
+      for (let attempt = 1; ; attempt++) {
+        await this.catchUp(streamId, entry);
+        const outcomes = this.decideAll(entry.state, batch);
+        const data: EventData[] = [];
+        outcomes.forEach((o, i) => {
+          if ('events' in o) data.push(...toEventData(batch[i].command, o.events));
+        });
+        if (data.length === 0) return this.settle(batch, outcomes, entry.revision, 0);
+        try {
+          const expectedRevision = entry.revision === -1 ? NO_STREAM : entry.revision;
+          const result = await this.store.appendToStream(streamId, data, { expectedRevision });
+          if (!result.written) throw new IdempotencyConflictError(streamId, data[0].id, 'replayed');
+          const last = outcomes.findLast((o) => 'events' in o);
+          if (last !== undefined && 'state' in last) entry.state = last.state;
+          entry.revision = result.nextExpectedRevision;
+          return this.settle(batch, outcomes, entry.revision - data.length, result.position);
+        } catch (error) {
+          if (error instanceof IdempotencyConflictError) {
+            // A command retried with its old id (its events are stored already) rode in a batch:
+            // answer each command on its own, the store's idempotency sorts out which is which.
+            entry.loaded = false;
+            return await this.oneByOne(streamId, batch);
+          }
+          if (!(error instanceof WrongExpectedRevisionError)) throw error;
+          if (attempt >= this.maxAttempts) throw new ConcurrencyConflictError(streamId, attempt);
+        }
+      }
+    } catch (error) {
+      // The store failed: the cached state may be ahead of or behind what is stored.
+      entry.loaded = false;
+      for (const pending of batch) pending.reject(error);
+    }
+  }
+
+  private decideAll(state: S, batch: readonly Pending<C, E, S>[]): Outcome<E, S>[] {
+    let current = state;
+    return batch.map(({ command }) => {
+      try {
+        const events = this.decider.decide(command, current);
+        current = events.reduce((s, e) => this.decider.evolve(s, e), current);
+        return { events, state: current };
+      } catch (error) {
+        return { error };
+      }
+    });
+  }
+
+  /** Answers each command; `base` is the revision before the batch's first event. */
+  private settle(
+    batch: readonly Pending<C, E, S>[],
+    outcomes: readonly Outcome<E, S>[],
+    base: number,
+    position: number,
+  ): void {
+    let revision = base;
+    outcomes.forEach((outcome, i) => {
+      if ('error' in outcome) return batch[i].reject(outcome.error);
+      revision += outcome.events.length;
+      batch[i].resolve({
+        events: outcome.events,
+        state: outcome.state,
+        revision,
+        position: outcome.events.length === 0 ? 0 : position,
+      });
+    });
+  }
+
+  private async oneByOne(streamId: string, batch: readonly Pending<C, E, S>[]): Promise<void> {
+    for (const { command, resolve, reject } of batch) {
+      try {
+        const result = await handleCommand(this.store, streamId, this.decider, command, {
+          maxAttempts: this.maxAttempts,
+          toDomainEvent: this.toDomainEvent,
+        });
+        resolve({ ...result, position: 0 });
+      } catch (error) {
+        reject(error);
+      }
+    }
+  }
+
+  /** Folds what was appended after the cached revision (everything on first use). */
+  private async catchUp(streamId: string, entry: Entry<C, E, S>): Promise<void> {
+    if (!entry.loaded) {
+      entry.state = this.decider.initialState;
+      entry.revision = -1;
+    }
+    const tail = await this.store.readStream(streamId, { fromRevision: entry.revision + 1 });
+    for (const recorded of tail) {
+      entry.state = this.decider.evolve(entry.state, this.toDomainEvent(recorded));
+      entry.revision = recorded.revision;
+    }
+    entry.loaded = true;
+  }
+
+  private evict(): void {
+    for (const [streamId, entry] of this.entries) {
+      if (this.entries.size <= this.maxCached) return;
+      if (!entry.running && entry.queue.length === 0) this.entries.delete(streamId);
+    }
+  }
+}
+
+function defaultToDomainEvent<E extends DomainEvent>(recorded: RecordedEvent): E {
+  const version = typeof recorded.metadata.version === 'number' ? recorded.metadata.version : 1;
+  return { type: recorded.type, version, data: recorded.data } as E;
+}
