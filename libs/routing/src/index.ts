@@ -12,3 +12,4 @@ export * from './domain/queue.positions';
 export * from './domain/route.decision';
 export * from './domain/simulation.types';
 export * from './domain/routing.simulation';
+export * from './domain/previous-agent.policy';

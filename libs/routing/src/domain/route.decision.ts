@@ -1,3 +1,4 @@
+import { type PreviousAgentReason } from './previous-agent.policy';
 import { type QueueState } from './queue.events';
 import { type RoutingConfig, routingKeyOf, strategyFor } from './routing.config';
 import {
@@ -54,7 +55,8 @@ export function decideRoute(
 export interface PlannedAssignment {
   readonly consultationId: string;
   readonly agentId: string;
-  readonly reason: AssignmentRoutingReason;
+  /** A strategy's explanation, or the reopen stickiness of `offerToPreviousAgents`. */
+  readonly reason: AssignmentRoutingReason | PreviousAgentReason;
 }
 
 export interface DrainPlan {

@@ -1,7 +1,7 @@
 import { type Command, handleCommand, isDomainError } from '@switchboard/es-core';
 import { type EventStore, type RecordedEvent } from '@switchboard/event-store';
 import { type Clock } from '@switchboard/platform/clock/clock.port';
-import { isStrategyName } from '@switchboard/routing';
+import { isRouterStrategy } from '@switchboard/routing';
 import {
   AGENT_STREAM_PREFIX,
   type AgentCommand,
@@ -84,7 +84,7 @@ export class CapacityProcessManager {
     const event = { type: recorded.type, version: 1, data: recorded.data } as ConsultationEvent;
     switch (event.type) {
       case 'ConsultationAssigned':
-        if (isStrategyName(event.data.reason.strategy)) return;
+        if (isRouterStrategy(event.data.reason.strategy)) return;
         return this.take(recorded.id, event.data.agentId, event.data.consultationId);
       case 'ConsultationRequeued':
         return this.release(recorded.id, event.data.agentId, event.data.consultationId, 'requeued');

@@ -2,6 +2,7 @@ import {
   type AgentSnapshot,
   decideRoute,
   drainQueue,
+  offerToPreviousAgents,
   type PlannedAssignment,
   type QueueState,
   type RoutingConfig,
@@ -14,18 +15,22 @@ export interface DrainProposal {
 }
 
 /**
- * `drainQueue`'s plan, except that a consultation which just left an agent (accept timeout,
+ * A reopened consultation is first offered to its previous agent (`offerToPreviousAgents`);
+ * the rest of the queue gets `drainQueue`'s plan, except that a consultation which just left an agent (accept timeout,
  * agent gone, transferred away) goes to another agent whenever another one has room: routed
  * again over the others, with the loads the rest of the plan gives them.
  */
 export function planDrain(
   queue: QueueState,
-  agents: readonly AgentSnapshot[],
+  all: readonly AgentSnapshot[],
   config: RoutingConfig,
   strategyStates: StrategyStates,
   avoidFor: (consultationId: string) => string | undefined,
+  previousAgentOf: (consultationId: string) => string | undefined = () => undefined,
 ): DrainProposal {
-  const plan = drainQueue(queue, agents, config, strategyStates);
+  const offer = offerToPreviousAgents(queue, all, previousAgentOf);
+  const agents = offer.agents;
+  const plan = drainQueue(offer.rest, agents, config, strategyStates);
   const loads = new Map(agents.map((a) => [a.agentId, a.load]));
   for (const p of plan.assignments) loads.set(p.agentId, (loads.get(p.agentId) ?? 0) + 1);
   const assignments = plan.assignments.map((planned) => {
@@ -42,5 +47,8 @@ export function planDrain(
     loads.set(decision.agentId, (loads.get(decision.agentId) ?? 0) + 1);
     return { ...planned, agentId: decision.agentId, reason: decision.reason };
   });
-  return { assignments, strategyStates: plan.strategyStates };
+  return {
+    assignments: [...offer.assignments, ...assignments],
+    strategyStates: plan.strategyStates,
+  };
 }

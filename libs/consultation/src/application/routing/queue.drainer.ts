@@ -30,6 +30,8 @@ export interface DrainerDeps {
   readonly logger: RuntimeLogger;
   /** The agent a consultation should not go straight back to (it timed out on them). */
   readonly avoidFor: (consultationId: string) => string | undefined;
+  /** The agent a reopened consultation is offered to first. */
+  readonly previousAgentOf?: (consultationId: string) => string | undefined;
 }
 
 const MAX_ROUNDS = 5;
@@ -61,7 +63,14 @@ export class QueueDrainer {
       const queue = await this.queueState(key, entries);
       const agents = this.deps.directory.snapshots();
       const states = this.states.get(key) ?? {};
-      const plan = planDrain(queue, agents, this.deps.config, states, this.deps.avoidFor);
+      const plan = planDrain(
+        queue,
+        agents,
+        this.deps.config,
+        states,
+        this.deps.avoidFor,
+        this.deps.previousAgentOf,
+      );
       this.states.set(key, plan.strategyStates);
       if (plan.assignments.length === 0) return;
       const claimed = await this.claim(key, plan.assignments);

@@ -37,6 +37,8 @@ interface Tracked {
   entry: QueueEntry;
   /** The agent it last timed out on or was taken from. */
   avoid?: string;
+  /** Reopened: the agent who resolved it, offered it first. */
+  previous?: string;
 }
 
 const ROUTED_EVENTS = [
@@ -83,6 +85,7 @@ export class Router {
       ...deps,
       logger: this.logger,
       avoidFor: (id) => this.tracked.get(id)?.avoid,
+      previousAgentOf: (id) => this.tracked.get(id)?.previous,
     });
     this.runner = new SubscriptionRunner(
       deps.store,
@@ -143,11 +146,18 @@ export class Router {
         return this.wait(id, { status: 'pending', entry }, live);
       }
       case 'ConsultationAssigned':
-        if (t !== undefined) t.status = 'assigned';
+        if (t !== undefined) {
+          t.status = 'assigned';
+          t.previous = undefined;
+        }
         return;
       case 'ConsultationRequeued':
         if (t === undefined) return;
-        return this.wait(id, { ...t, status: 'pending', avoid: event.data.agentId }, live);
+        return this.wait(
+          id,
+          { status: 'pending', entry: t.entry, avoid: event.data.agentId },
+          live,
+        );
       case 'ConsultationTransferred': {
         const to = event.data.to;
         if (t === undefined || !('group' in to)) return;
@@ -159,7 +169,15 @@ export class Router {
         return;
       case 'ConsultationReopened':
         if (t === undefined) return;
-        return this.wait(id, { status: 'pending', entry: { ...t.entry, at: event.data.at } }, live);
+        return this.wait(
+          id,
+          {
+            status: 'pending',
+            entry: { ...t.entry, at: event.data.at },
+            previous: event.data.previousAgentId,
+          },
+          live,
+        );
       case 'ConsultationClosed':
         this.tracked.delete(id);
         if (live && t?.status === 'pending') this.remove(routingKeyOf(t.entry), id);
