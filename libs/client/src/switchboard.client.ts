@@ -44,6 +44,11 @@ export interface SwitchboardClientOptions {
   readonly syncLimit?: number;
   /** Long-poll: park time (default 25 s) and conversation discovery period (default 30 s). */
   readonly longPoll?: { readonly waitSeconds?: number; readonly discoverIntervalMs?: number };
+  /**
+   * Socket only: how often to sync from the cursors while connected, so that a lost push of a
+   * conversation's LAST message (no later seq reveals the gap) is found. Default 60 s; 0 = off.
+   */
+  readonly resyncIntervalMs?: number;
   /** `GET /v1/conversations` on connect to track conversations new to this client. Default true. */
   readonly discoverConversations?: boolean;
   readonly fetch?: FetchLike;
@@ -74,6 +79,8 @@ export class SwitchboardClient {
   private inbox: MessageInbox | undefined;
   private connecting: Promise<void> | undefined;
   private generation = 0;
+  private resyncTimer: ReturnType<typeof setInterval> | undefined;
+  private resyncing = false;
   private state: ConnectionState = 'disconnected';
   readonly deviceId: string;
 
@@ -193,6 +200,7 @@ export class SwitchboardClient {
   /** Stops everything; pending sends reject with CLIENT_CLOSED. */
   close(): void {
     if (this.state === 'closed') return;
+    clearInterval(this.resyncTimer);
     this.transport.close();
     this.gate.fail(new SwitchboardError(CLIENT_ERROR_CODES.closed, 'Client closed'));
     this.setState('closed');
@@ -218,6 +226,7 @@ export class SwitchboardClient {
     });
     this.setState('connecting');
     this.transport.open(this.handlers(this.inbox));
+    this.startPeriodicResync(this.inbox);
     return caughtUp;
   }
 
@@ -229,6 +238,7 @@ export class SwitchboardClient {
         if (this.state !== 'closed' && this.state !== 'failed') this.setState('disconnected');
       },
       failed: (error) => {
+        clearInterval(this.resyncTimer);
         this.transport.close();
         this.gate.fail(error);
         this.setState('failed', error);
@@ -251,6 +261,19 @@ export class SwitchboardClient {
     } catch (error) {
       this.reportError(error);
     }
+  }
+
+  private startPeriodicResync(inbox: MessageInbox): void {
+    const every = this.options.resyncIntervalMs ?? 60_000;
+    if (this.transport.kind !== 'socket' || every <= 0) return;
+    this.resyncTimer = setInterval(() => {
+      if (this.resyncing || this.state !== 'connected') return;
+      this.resyncing = true;
+      inbox
+        .resync(() => this.state === 'connected')
+        .catch((error: unknown) => this.reportError(error))
+        .finally(() => (this.resyncing = false));
+    }, every);
   }
 
   private async discover(): Promise<void> {

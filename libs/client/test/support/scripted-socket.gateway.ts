@@ -42,6 +42,16 @@ export class ScriptedSocketGateway {
     for (const socket of this.sockets.get(userId) ?? []) socket.conn.close();
   }
 
+  /** Sends a push other than a message to every socket of the user. */
+  emitTo(userId: string, event: string, payload: unknown): void {
+    for (const socket of this.sockets.get(userId) ?? []) socket.emit(event, payload);
+  }
+
+  /** Disconnects the user's sockets on purpose ('io server disconnect', e.g. a draining node). */
+  kick(userId: string): void {
+    for (const socket of this.sockets.get(userId) ?? []) socket.disconnect(true);
+  }
+
   private attach(socket: Socket): void {
     const userId = socket.data.userId as string;
     const mine = this.sockets.get(userId) ?? new Set();

@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type {
+  ConnectionState,
+  ConsultationUpdate,
+  PresenceEvent,
+  ReadEvent,
+  TypingEvent,
+} from '../src';
+import { ScriptedServer } from './support/scripted.server';
+import { range, seqsOf, testClient, waitFor, type TestClient } from './support/test-clients';
+
+describe('socket transport: pushes, acks and the handshake', () => {
+  let server: ScriptedServer;
+  const open: TestClient[] = [];
+  const client = (userId: string, extra = {}) => {
+    const created = testClient(server, userId, { socketTransports: ['websocket'], ...extra });
+    open.push(created);
+    return created;
+  };
+
+  beforeEach(async () => {
+    server = await ScriptedServer.start();
+  });
+  afterEach(async () => {
+    for (const { client: c } of open.splice(0)) c.close();
+    await server.stop();
+  });
+
+  it('drops duplicate pushes but acks every one of them', async () => {
+    const conversationId = server.store.createConversation(['alice', 'bob']);
+    const alice = client('alice');
+    const bob = client('bob');
+    await Promise.all([alice.client.connect(), bob.client.connect()]);
+    server.knobs.duplicatePushes = true;
+
+    for (const i of range(1, 20))
+      await alice.client.send({ conversationId, type: 'text', text: `m${i}` });
+
+    await waitFor(
+      () => server.gateway.stats.pushAcks >= 40,
+      () => `acks ${server.gateway.stats.pushAcks}`,
+    );
+    expect(seqsOf(bob.received, conversationId)).toEqual(range(1, 20));
+    expect(server.gateway.stats.pushes).toBe(40);
+  });
+
+  it('fills gaps left by pushes the server skipped (the last one too) by syncing', async () => {
+    const conversationId = server.store.createConversation(['alice', 'bob']);
+    const alice = client('alice');
+    // Nothing after seq 10 reveals that its push was lost: only the periodic resync finds it.
+    const bob = client('bob', { resyncIntervalMs: 200 });
+    await Promise.all([alice.client.connect(), bob.client.connect()]);
+    server.knobs.skipPush = (message, userId) =>
+      userId === 'bob' && [3, 7, 10].includes(message.seq);
+
+    for (const i of range(1, 10))
+      await alice.client.send({ conversationId, type: 'text', text: `m${i}` });
+
+    await waitFor(
+      () => bob.received.length >= 10,
+      () => `bob has ${seqsOf(bob.received, conversationId)}`,
+    );
+    expect(seqsOf(bob.received, conversationId)).toEqual(range(1, 10));
+  });
+
+  it('acks a push even when a listener throws, and reports the error', async () => {
+    const conversationId = server.store.createConversation(['alice', 'bob']);
+    const alice = client('alice');
+    const bob = client('bob');
+    const errors: Error[] = [];
+    bob.client.on('message', () => {
+      throw new Error('listener bug');
+    });
+    bob.client.on('error', (error) => errors.push(error));
+    await Promise.all([alice.client.connect(), bob.client.connect()]);
+
+    await alice.client.send({ conversationId, type: 'text', text: 'x' });
+
+    await waitFor(
+      () => server.gateway.stats.pushAcks >= 1,
+      () => 'no ack',
+    );
+    expect(server.gateway.stats.pushes).toBe(1);
+    expect(bob.received).toHaveLength(1);
+    expect(errors.map((e) => e.message)).toEqual(['listener bug']);
+  });
+
+  it('surfaces HANDSHAKE_INVALID for a bad device', async () => {
+    const { client: bad } = client('alice', { device: 'toaster' as never });
+    await expect(bad.connect()).rejects.toMatchObject({ code: 'HANDSHAKE_INVALID' });
+  });
+
+  it('comes back and resyncs after the server disconnects it on purpose', async () => {
+    const conversationId = server.store.createConversation(['alice', 'bob']);
+    const alice = client('alice');
+    const bob = client('bob');
+    const states: ConnectionState[] = [];
+    bob.client.on('connection', (state) => states.push(state));
+    await Promise.all([alice.client.connect(), bob.client.connect()]);
+
+    server.gateway.kick('bob');
+    await waitFor(
+      () => states.includes('disconnected'),
+      () => `states ${states}`,
+    );
+    for (const i of range(1, 5))
+      await alice.client.send({ conversationId, type: 'text', text: `m${i}` });
+
+    await waitFor(
+      () => bob.received.length >= 5,
+      () => `bob has ${bob.received.length}`,
+    );
+    expect(seqsOf(bob.received, conversationId)).toEqual(range(1, 5));
+    expect(states).toEqual(['connecting', 'connected', 'disconnected', 'connected']);
+  });
+
+  it('delivers the other pushes and answers the other requests', async () => {
+    const bob = client('bob');
+    const seen: {
+      consultation: ConsultationUpdate[];
+      presence: PresenceEvent[];
+      read: ReadEvent[];
+      typing: TypingEvent[];
+    } = { consultation: [], presence: [], read: [], typing: [] };
+    bob.client.on('consultation', (e) => seen.consultation.push(e));
+    bob.client.on('presence', (e) => seen.presence.push(e));
+    bob.client.on('read', (e) => seen.read.push(e));
+    bob.client.on('typing', (e) => seen.typing.push(e));
+    await bob.client.connect();
+
+    const consultation = await bob.client.openConsultation({ domain: 'travel', subject: 'refund' });
+    await bob.client.typing(consultation.conversationId, true);
+    expect(await bob.client.markRead(consultation.conversationId, 3)).toBe(3);
+    await bob.client.rate(consultation.id, 5, 'great');
+    server.gateway.emitTo('bob', 'consultation.updated', {
+      id: consultation.id,
+      state: 'assigned',
+      agentId: 'a1',
+    });
+    server.gateway.emitTo('bob', 'presence', { userId: 'a1', online: true });
+    server.gateway.emitTo('bob', 'read', {
+      conversationId: 'c',
+      userId: 'a1',
+      deviceId: 'd',
+      seq: 2,
+    });
+    server.gateway.emitTo('bob', 'typing', { conversationId: 'c', userId: 'a1', typing: true });
+
+    await waitFor(
+      () => seen.typing.length === 1,
+      () => JSON.stringify(seen),
+    );
+    expect(consultation).toMatchObject({ state: 'pending' });
+    expect(seen.consultation).toEqual([{ id: consultation.id, state: 'assigned', agentId: 'a1' }]);
+    expect(seen.presence).toEqual([{ userId: 'a1', online: true }]);
+    expect(seen.read).toEqual([{ conversationId: 'c', userId: 'a1', deviceId: 'd', seq: 2 }]);
+    expect(bob.client.cursors()).toEqual([
+      { conversationId: consultation.conversationId, afterSeq: 0 },
+    ]);
+  });
+});
