@@ -21,6 +21,7 @@ import {
 import { SubscriptionRunner } from '../process-managers/subscription.runner';
 import { type QueuePositionNotifier } from './queue-position.notifier';
 import { QueueDrainer } from './queue.drainer';
+import { recoverOrphanedSlots } from './slot.recovery';
 
 export interface RouterDeps {
   readonly store: EventStore;
@@ -103,6 +104,8 @@ export class Router {
     this.running = true;
     this.unlisten = this.deps.directory.onChange((_, event) => this.onAgentEvent(event));
     await this.runner.start();
+    // Before this process drains anything: a take a crash left without its assignment.
+    await recoverOrphanedSlots({ ...this.deps, logger: this.logger });
     for (const t of this.tracked.values()) {
       if (t.status === 'pending') this.schedule(routingKeyOf(t.entry), t.entry);
     }
