@@ -36,12 +36,14 @@ describe('socket transport: pushes, acks and the handshake', () => {
     for (const i of range(1, 20))
       await alice.client.send({ conversationId, type: 'text', text: `m${i}` });
 
+    // 20 messages × 2 members (the sender's socket too) × 2 copies, each acked at once.
     await waitFor(
-      () => server.gateway.stats.pushAcks >= 40,
+      () => server.gateway.stats.pushAcks >= 80,
       () => `acks ${server.gateway.stats.pushAcks}`,
     );
     expect(seqsOf(bob.received, conversationId)).toEqual(range(1, 20));
-    expect(server.gateway.stats.pushes).toBe(40);
+    expect(seqsOf(alice.received, conversationId)).toEqual(range(1, 20));
+    expect(server.gateway.stats.pushes).toBe(80);
   });
 
   it('fills gaps left by pushes the server skipped (the last one too) by syncing', async () => {
@@ -77,10 +79,10 @@ describe('socket transport: pushes, acks and the handshake', () => {
     await alice.client.send({ conversationId, type: 'text', text: 'x' });
 
     await waitFor(
-      () => server.gateway.stats.pushAcks >= 1,
+      () => server.gateway.stats.pushAcks >= 2,
       () => 'no ack',
     );
-    expect(server.gateway.stats.pushes).toBe(1);
+    expect(server.gateway.stats.pushes).toBe(2);
     expect(bob.received).toHaveLength(1);
     expect(errors.map((e) => e.message)).toEqual(['listener bug']);
   });

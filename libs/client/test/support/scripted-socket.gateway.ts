@@ -34,7 +34,7 @@ export class ScriptedSocketGateway {
       void offline.until(user.userId).then(() => next());
     });
     this.io.on('connection', (socket) => this.attach(socket));
-    store.onPosted((message, fromSocketId) => this.fanOut(message, fromSocketId));
+    store.onPosted((message) => this.fanOut(message));
   }
 
   /** Cuts the user's connections as a network failure would (the client reconnects). */
@@ -61,7 +61,7 @@ export class ScriptedSocketGateway {
     this.handle(socket, 'message.send', async (payload) => {
       this.stats.sendRequests += 1;
       await sleep(this.knobs.sendDelayMs);
-      const message = this.store.post(userId, payload as never, socket.id);
+      const message = this.store.post(userId, payload as never);
       if (this.knobs.loseSendAnswers > 0) {
         this.knobs.loseSendAnswers -= 1;
         return undefined;
@@ -102,11 +102,11 @@ export class ScriptedSocketGateway {
     });
   }
 
-  private fanOut(message: MessageView, fromSocketId?: string): void {
+  /** Like the real dispatcher: every member's sockets, the sending one included. */
+  private fanOut(message: MessageView): void {
     for (const userId of this.store.membersOf(message.conversationId)) {
       if (!this.store.canSee(userId, message) || this.knobs.skipPush(message, userId)) continue;
       for (const socket of this.sockets.get(userId) ?? []) {
-        if (socket.id === fromSocketId) continue;
         void this.push(socket, message);
         if (this.knobs.duplicatePushes) void this.push(socket, message);
       }

@@ -29,7 +29,7 @@ export class ScriptedError extends Error {
 export class ScriptedStore {
   private readonly roles = new Map<string, Role>();
   private readonly conversations = new Map<string, Conversation>();
-  private readonly listeners = new Set<(message: MessageView, fromSocketId?: string) => void>();
+  private readonly listeners = new Set<(message: MessageView) => void>();
 
   tokenFor(userId: string, role: Role = 'customer'): string {
     this.roles.set(userId, role);
@@ -68,16 +68,12 @@ export class ScriptedStore {
       .map((c) => ({ id: c.id, lastSeq: c.messages.length, members: [...c.members] }));
   }
 
-  onPosted(listener: (message: MessageView, fromSocketId?: string) => void): () => void {
+  onPosted(listener: (message: MessageView) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  post(
-    senderId: string,
-    input: SendInput & { clientMsgId: string },
-    fromSocketId?: string,
-  ): MessageView {
+  post(senderId: string, input: SendInput & { clientMsgId: string }): MessageView {
     const conversation = this.member(senderId, input.conversationId);
     if (typeof input.clientMsgId !== 'string' || input.clientMsgId.length === 0) {
       throw new ScriptedError('VALIDATION_FAILED', 'clientMsgId is required', 400);
@@ -102,7 +98,7 @@ export class ScriptedStore {
     };
     conversation.messages.push(message);
     conversation.byClientMsgId.set(key, message);
-    for (const listener of this.listeners) listener(message, fromSocketId);
+    for (const listener of this.listeners) listener(message);
     return message;
   }
 
