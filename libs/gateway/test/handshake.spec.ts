@@ -114,3 +114,22 @@ describe('SwitchboardGateway handshake and connection registry', () => {
     expect(text).toMatch(/switchboard_gateway_sockets\{channel="polling"\} 0/);
   });
 });
+
+describe('SwitchboardIoAdapter', () => {
+  it('answers browsers from the configured origin with CORS headers', async () => {
+    const gateway = await startGateway({ corsOrigin: ['https://app.example'] });
+    try {
+      const response = await fetch(`${gateway.url}/socket.io/?EIO=4&transport=polling`, {
+        headers: { origin: 'https://app.example' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example');
+      const other = await fetch(`${gateway.url}/socket.io/?EIO=4&transport=polling`, {
+        headers: { origin: 'https://evil.example' },
+      });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await gateway.close();
+    }
+  });
+});

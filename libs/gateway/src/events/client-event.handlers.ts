@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { OpenConsultationCommand } from '@switchboard/consultation/application/open-consultation/open-consultation.command';
 import { RateConsultationCommand } from '@switchboard/consultation/application/rate-consultation/rate-consultation.command';
@@ -42,6 +42,7 @@ export interface ClientEventRoute<T extends object = object> {
 @Injectable()
 export class ClientEventHandlers {
   readonly routes: ReadonlyMap<string, ClientEventRoute>;
+  private readonly logger = new Logger('SwitchboardGateway');
 
   constructor(
     private readonly commands: CommandBus,
@@ -123,7 +124,8 @@ export class ClientEventHandlers {
 
   /**
    * Acks only once the consultation's conversation exists (it is created from the opened
-   * event a moment later), so the client can send into it straight away.
+   * event a moment later), so the client can send into it straight away. If it is not there
+   * within `openWaitMs` the ack is still ok: the consultation exists.
    */
   private async open(caller: EventCaller, payload: ConsultationOpenPayload): Promise<AckBody> {
     if (caller.user.role !== 'customer') {
@@ -139,11 +141,16 @@ export class ClientEventHandlers {
     const opened = await this.commands.execute(
       new OpenConsultationCommand(contextOf(caller), body),
     );
-    await this.queries.execute(
-      new GetConversationQuery(caller.user, opened.conversationId, {
-        waitMs: this.options.openWaitMs,
-      }),
-    );
+    try {
+      await this.queries.execute(
+        new GetConversationQuery(caller.user, opened.conversationId, {
+          waitMs: this.options.openWaitMs,
+        }),
+      );
+    } catch (error) {
+      // The open is durable: answering an error would make the client open a second one.
+      this.logger.warn(`Conversation ${opened.conversationId} not ready: ${String(error)}`);
+    }
     return {
       consultation: { id: opened.id, conversationId: opened.conversationId, state: opened.state },
     };
