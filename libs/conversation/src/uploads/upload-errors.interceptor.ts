@@ -8,6 +8,7 @@ import {
   type NestInterceptor,
   PayloadTooLargeException,
 } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { catchError, type Observable, throwError } from 'rxjs';
 import { uploadMalformed, uploadTooLarge } from './upload.errors';
 import { UPLOAD_SETTINGS, type UploadSettings } from './upload.settings';
@@ -21,14 +22,32 @@ import { UPLOAD_SETTINGS, type UploadSettings } from './upload.settings';
 export class UploadErrorsInterceptor implements NestInterceptor {
   constructor(@Inject(UPLOAD_SETTINGS) private readonly settings: UploadSettings) {}
 
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(catchError((error: unknown) => throwError(() => this.typed(error))));
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<IncomingMessage & { file?: unknown }>();
+    // multer hands any multipart/* to busboy, which throws a plain Error for all but form-data.
+    const type = (req.headers['content-type'] ?? '').toLowerCase();
+    if (type.startsWith('multipart/') && !type.startsWith('multipart/form-data')) {
+      throw uploadMalformed('the content type must be multipart/form-data');
+    }
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) => throwError(() => this.typed(error, req.file === undefined))),
+      );
   }
 
-  private typed(error: unknown): unknown {
-    if (!(error instanceof HttpException) || hasCode(error)) return error;
-    if (error instanceof PayloadTooLargeException) return uploadTooLarge(this.settings.maxBytes);
-    if (error instanceof BadRequestException) return uploadMalformed(error.message);
+  private typed(error: unknown, beforeHandler: boolean): unknown {
+    if (error instanceof HttpException) {
+      if (hasCode(error)) return error;
+      if (error instanceof PayloadTooLargeException) return uploadTooLarge(this.settings.maxBytes);
+      if (error instanceof BadRequestException) return uploadMalformed(error.message);
+      return error;
+    }
+    // A bare Error with no file received yet can only be the parser's (busboy's) refusal;
+    // the route's own failures are typed, and happen once multer has set `req.file`.
+    if (beforeHandler && error instanceof Error && error.constructor === Error) {
+      return uploadMalformed(error.message.slice(0, 200));
+    }
     return error;
   }
 }
