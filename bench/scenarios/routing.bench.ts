@@ -21,10 +21,12 @@ import { machineInfo, type BenchFigure, type BenchScenario } from '../bench.repo
 /*
  * 1,000 consultations opened at once against 50 online agents, embedded SQLite on a temp FILE:
  * capacity 20 (every one is assigned) and capacity 5 (250 assigned, 750 queued; latency over
- * the assigned). Assignment latency per consultation: from its
- * open append resolving to the moment a subscriber sees its ConsultationAssigned (so delivery
- * lag counts against routing). Baseline: 1,000 plain one-event appends at the same concurrency,
- * append latency each; the ratio is the routing's cost over the store's own.
+ * the assigned). Assignment latency per consultation: from the call of its open command (so
+ * the open's own append counts) to its ConsultationAssigned being stored (the event's
+ * `recordedAt`, stamped in the transaction that commits it), in epoch milliseconds. Also
+ * recorded: `observedP99`, to the moment a subscriber sees the event (adds delivery lag).
+ * Baseline: 1,000 plain one-event appends at the same concurrency, append latency each; the
+ * ratio is the routing's cost over the store's own.
  */
 
 const AGENTS = 50;
@@ -39,6 +41,8 @@ interface Latencies {
   readonly p99: number;
   readonly max: number;
   readonly totalMs: number;
+  /** Routing runs: p99 to a subscriber seeing the assignment. */
+  readonly observedP99?: number;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -88,21 +92,25 @@ async function routingRun(file: string, capacity: number): Promise<Latencies> {
   await directory.start();
   await Promise.all([router.start(), manager.start()]);
 
-  const opened = new Map<string, number>();
-  const assigned = new Map<string, number>();
+  const called = new Map<string, number>();
+  const stored = new Map<string, number>();
+  const observed = new Map<string, number>();
   let allAssigned: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (allAssigned = resolve));
   const watch = store.subscribeToAll(
     { filter: { eventTypes: ['ConsultationAssigned'] } },
     (event) => {
-      assigned.set((event.data as { consultationId: string }).consultationId, performance.now());
-      if (assigned.size === expected) allAssigned();
+      const id = (event.data as { consultationId: string }).consultationId;
+      stored.set(id, event.recordedAt.getTime());
+      observed.set(id, Date.now());
+      if (stored.size === expected) allAssigned();
     },
   );
   const start = performance.now();
   await Promise.all(
     Array.from({ length: OPENS }, async (_, i) => {
       const id = `c${i}`;
+      called.set(id, Date.now());
       const command = {
         type: 'open',
         data: {
@@ -114,7 +122,6 @@ async function routingRun(file: string, capacity: number): Promise<Latencies> {
         metadata: { commandId: `open-${id}`, now: clock.now() },
       } as ConsultationCommand;
       await handleCommand(store, consultationStream(id), decider, command);
-      opened.set(id, performance.now());
     }),
   );
   await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 30_000))]);
@@ -123,9 +130,13 @@ async function routingRun(file: string, capacity: number): Promise<Latencies> {
   await Promise.all([router.stop(), manager.stop()]);
   await directory.stop();
   await store.close();
-  if (assigned.size !== expected) throw new Error(`only ${assigned.size}/${expected} assigned`);
-  const samples = [...assigned].map(([id, at]) => Math.max(0, at - opened.get(id)!));
-  return summarise(samples, totalMs);
+  if (stored.size !== expected) throw new Error(`only ${stored.size}/${expected} assigned`);
+  const since = (at: Map<string, number>) =>
+    [...at].map(([id, t]) => Math.max(0, t - called.get(id)!));
+  return {
+    ...summarise(since(stored), totalMs),
+    observedP99: summarise(since(observed), totalMs).p99,
+  };
 }
 
 async function appendRun(file: string): Promise<Latencies> {
@@ -196,6 +207,7 @@ function figure(l: Latencies, extra: Record<string, unknown> = {}): BenchFigure 
     p99: l.p99,
     max: l.max,
     totalMs: l.totalMs,
+    ...(l.observedP99 === undefined ? {} : { observedP99: l.observedP99 }),
     ...extra,
   };
 }
@@ -252,7 +264,7 @@ export const routingScenario: BenchScenario = {
           (r.p99 / Math.max(c.p99, 0.001)).toFixed(2),
         );
         target[`assignment_p99_${key}`] =
-          `p99 <= ${TARGET_P99_MS} ms from open appended to assigned (capacity ${capacity})`;
+          `p99 <= ${TARGET_P99_MS} ms from the open command's call to the assignment stored (capacity ${capacity})`;
         pass[`assignment_p99_${key}`] = r.p99 <= TARGET_P99_MS;
         log(`best, capacity ${capacity}: assignment p50 ${r.p50} ms, p99 ${r.p99} ms`);
       }

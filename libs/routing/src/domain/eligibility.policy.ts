@@ -37,7 +37,13 @@ export function whyNotEligible(
  * whatever order the caller listed the agents in.
  */
 export function inStableOrder(agents: readonly AgentSnapshot[]): AgentSnapshot[] {
-  return [...agents].sort((a, b) => compareIds(a.agentId, b.agentId));
+  // A drain routes many consultations over one list that is already in order: skip the sort.
+  for (let i = 1; i < agents.length; i++) {
+    if (compareIds(agents[i - 1].agentId, agents[i].agentId) > 0) {
+      return [...agents].sort((a, b) => compareIds(a.agentId, b.agentId));
+    }
+  }
+  return [...agents];
 }
 
 export function compareIds(a: string, b: string): number {
@@ -50,13 +56,9 @@ export function candidateScore(
   whyNot: IneligibleReason | undefined,
   score: number,
 ): CandidateScore {
-  const base = {
-    agentId: agent.agentId,
-    load: agent.load,
-    capacity: agent.capacity,
-    weight: agent.weight,
-  };
+  // Literals, not spreads: a drain builds one line per agent per consultation routed.
+  const { agentId, load, capacity, weight } = agent;
   return whyNot === undefined
-    ? { ...base, score, eligible: true }
-    : { ...base, score: 0, eligible: false, whyNot };
+    ? { agentId, load, capacity, weight, score, eligible: true }
+    : { agentId, load, capacity, weight, score: 0, eligible: false, whyNot };
 }
