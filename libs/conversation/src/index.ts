@@ -1,0 +1,4 @@
+export * from './domain';
+export * from './application/command-context/conversation.options';
+export * from './application/conversations-view/conversations.projection';
+export * from './infrastructure/conversation.module';
