@@ -1,6 +1,7 @@
 import { CLIENT_ERROR_CODES, SwitchboardError } from './switchboard.error';
 import { backoffDelay, retryPolicy, sleep, type RetryOptions } from './retry.policy';
 import type { RestClient } from './rest.client';
+import { LOST_ACCESS } from './lost-access';
 import type { MessageView, SyncResult } from './client.types';
 import type { RequestEvent, Transport, TransportHandlers } from './transport.port';
 
@@ -15,6 +16,8 @@ export interface LongPollTransportOptions {
   readonly discoverIntervalMs?: number;
   /** Called to (re)discover conversations; rejects with UNAUTHENTICATED for a bad token. */
   readonly discover: () => Promise<void>;
+  /** Called when a poll is refused for a conversation the reader lost: untrack it. */
+  readonly prune: () => Promise<void>;
   /** Backoff after a failed poll. */
   readonly retry?: RetryOptions;
 }
@@ -124,6 +127,11 @@ export class LongPollTransport implements Transport {
           error instanceof SwitchboardError
             ? error
             : new SwitchboardError(CLIENT_ERROR_CODES.network, String(error));
+        if (LOST_ACCESS.has(failure.code)) {
+          // Not a connectivity problem: drop the conversation and poll the rest at once.
+          await this.options.prune().catch(() => sleep(backoffDelay(policy, ++failures)));
+          continue;
+        }
         if (failure.code === 'UNAUTHENTICATED') {
           this.running = false;
           this.connected = false;

@@ -43,6 +43,10 @@ export class MessageInbox {
     return this.deps.sequencer.track(conversationId);
   }
 
+  untrack(conversationId: string): void {
+    this.deps.sequencer.untrack(conversationId);
+  }
+
   cursors(): SyncCursor[] {
     return this.deps.sequencer.cursors();
   }

@@ -32,6 +32,11 @@ export class MessageSequencer {
     return true;
   }
 
+  /** Stops tracking (the reader lost access); buffered messages are dropped. */
+  untrack(conversationId: string): void {
+    this.streams.delete(conversationId);
+  }
+
   cursor(conversationId: string): number {
     return this.streams.get(conversationId)?.cursor ?? 0;
   }

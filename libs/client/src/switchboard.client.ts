@@ -1,58 +1,27 @@
-import { CursorStore, MemoryCursorStore } from './cursor.store';
+import { ConnectionGate } from './connection.gate';
+import { ConversationCatalog } from './conversation.catalog';
+import { MemoryCursorStore, type CursorStore } from './cursor.store';
 import { TypedEmitter } from './event.emitter';
-import { LongPollTransport } from './long-poll.transport';
 import { MessageInbox } from './message.inbox';
 import { MessageSequencer } from './message.sequencer';
+import { RequestRunner } from './request.runner';
 import { RestClient, type FetchLike } from './rest.client';
-import { backoffDelay, retryPolicy, sleep, type RetryOptions } from './retry.policy';
-import { SocketTransport } from './socket.transport';
+import { retryPolicy } from './retry.policy';
 import { CLIENT_ERROR_CODES, SwitchboardError } from './switchboard.error';
-import { ConnectionGate } from './connection.gate';
+import type { SwitchboardClientOptions } from './switchboard-client.options';
+import { createTransport } from './transport.factory';
 import type {
   ClientEvents,
   ConnectionState,
   ConversationSummary,
-  DeviceKind,
   MessageView,
   OpenConsultationInput,
   OpenedConsultation,
   SendInput,
   SyncCursor,
-  SyncResult,
-  TokenSource,
   UploadedFile,
 } from './client.types';
-import type { PushEvent, RequestEvent, Transport, TransportHandlers } from './transport.port';
-
-export interface SwitchboardClientOptions {
-  /** Server origin, e.g. `http://localhost:3000` (socket.io and REST). */
-  readonly url: string;
-  readonly token: TokenSource;
-  /** `socket` (default), `long-poll` (REST only), or a Transport of your own. */
-  readonly transport?: 'socket' | 'long-poll' | Transport;
-  /** socket.io engine transports, e.g. `['polling']`. */
-  readonly socketTransports?: readonly ('websocket' | 'polling')[];
-  readonly device?: DeviceKind;
-  /** Stable per installation (read cursors are per device). Default: a random UUID. */
-  readonly deviceId?: string;
-  /** Default: in memory. Pass a shared or `LocalStorageCursorStore` to resume after a reload. */
-  readonly cursorStore?: CursorStore;
-  /** One attempt's timeout. Default 10 s. */
-  readonly requestTimeoutMs?: number;
-  readonly retry?: RetryOptions;
-  /** Messages per sync page. Default 100. */
-  readonly syncLimit?: number;
-  /** Long-poll: park time (default 25 s) and conversation discovery period (default 30 s). */
-  readonly longPoll?: { readonly waitSeconds?: number; readonly discoverIntervalMs?: number };
-  /**
-   * Socket only: how often to sync from the cursors while connected, so that a lost push of a
-   * conversation's LAST message (no later seq reveals the gap) is found. Default 60 s; 0 = off.
-   */
-  readonly resyncIntervalMs?: number;
-  /** `GET /v1/conversations` on connect to track conversations new to this client. Default true. */
-  readonly discoverConversations?: boolean;
-  readonly fetch?: FetchLike;
-}
+import type { PushEvent, Transport, TransportHandlers } from './transport.port';
 
 const PUSH_TO_EVENT = {
   'consultation.updated': 'consultation',
@@ -69,39 +38,51 @@ const PUSH_TO_EVENT = {
  * from its cursors before live delivery resumes.
  */
 export class SwitchboardClient {
+  readonly deviceId: string;
   private readonly events = new TypedEmitter<ClientEvents>((error) => this.reportError(error));
   private readonly rest: RestClient;
   private readonly transport: Transport;
   private readonly gate = new ConnectionGate();
-  private readonly retry;
-  private readonly sendChains = new Map<string, Promise<unknown>>();
+  private readonly runner: RequestRunner;
+  private readonly catalog: ConversationCatalog;
   private readonly cursorStore: CursorStore;
+  private readonly sendChains = new Map<string, Promise<unknown>>();
   private inbox: MessageInbox | undefined;
   private connecting: Promise<void> | undefined;
   private generation = 0;
   private resyncTimer: ReturnType<typeof setInterval> | undefined;
   private resyncing = false;
   private state: ConnectionState = 'disconnected';
-  readonly deviceId: string;
 
   constructor(private readonly options: SwitchboardClientOptions) {
+    const timeoutMs = options.requestTimeoutMs ?? 10_000;
     this.rest = new RestClient(options.url, options.token, options.fetch);
-    this.retry = retryPolicy(options.retry);
     this.cursorStore = options.cursorStore ?? new MemoryCursorStore();
     this.deviceId = options.deviceId ?? globalThis.crypto.randomUUID();
-    this.transport = this.createTransport(options.transport ?? 'socket');
+    this.transport = createTransport(options, {
+      rest: this.rest,
+      deviceId: this.deviceId,
+      discover: () => this.catalog.discover(),
+      prune: async () => void (await this.catalog.prune(this.cursors())),
+    });
+    const retry = retryPolicy(options.retry);
+    const closed = (): boolean => this.state === 'closed';
+    this.runner = new RequestRunner(this.transport, this.gate, retry, timeoutMs, closed);
+    this.catalog = new ConversationCatalog({
+      rest: this.rest,
+      runner: this.runner,
+      inbox: () => this.inbox,
+      syncLimit: options.syncLimit ?? 100,
+      discover: options.discoverConversations !== false,
+      timeoutMs,
+    });
   }
 
   /** `POST /v1/auth/dev-token` (development servers only). */
-  static async devToken(
-    url: string,
-    userId: string,
-    role: string,
-    fetch?: FetchLike,
-  ): Promise<string> {
+  static async devToken(url: string, userId: string, role: string, fetch?: FetchLike) {
     const rest = new RestClient(url, undefined, fetch);
-    return (await rest.call<{ token: string }>('POST', '/v1/auth/dev-token', { userId, role }))
-      .token;
+    const body = { userId, role };
+    return (await rest.call<{ token: string }>('POST', '/v1/auth/dev-token', body)).token;
   }
 
   /** Resolves once connected and caught up; rejects with the server's code if refused. */
@@ -127,7 +108,7 @@ export class SwitchboardClient {
     return this.inbox?.cursors() ?? [];
   }
 
-  /** Follow a conversation from its first message (normally learnt from pushes or discovery). */
+  /** Follows a conversation from its first message (normally learnt by push or discovery). */
   async follow(conversationId: string): Promise<void> {
     await this.connect();
     if (this.inbox?.track(conversationId)) await this.inbox.resync();
@@ -138,56 +119,52 @@ export class SwitchboardClient {
     const payload = { ...input, clientMsgId: globalThis.crypto.randomUUID() };
     const previous = this.sendChains.get(input.conversationId) ?? Promise.resolve();
     const sent = previous.then(async () => {
-      const ack = (await this.requestWithRetry('message.send', payload)) as {
+      const ack = (await this.runner.untilDone('message.send', payload)) as {
         message: MessageView;
       };
       this.inbox?.live(ack.message);
       return ack.message;
     });
-    const tail = sent.catch(() => undefined);
+    const tail = sent.then(
+      () => undefined,
+      () => undefined,
+    );
     this.sendChains.set(input.conversationId, tail);
     void tail.then(() => {
-      if (this.sendChains.get(input.conversationId) === tail)
+      if (this.sendChains.get(input.conversationId) === tail) {
         this.sendChains.delete(input.conversationId);
+      }
     });
     return sent;
   }
 
+  /** Moves this device's read cursor; answers the cursor (it never moves back). */
   async markRead(conversationId: string, seq: number): Promise<number> {
-    const ack = await this.requestWithRetry('conversation.read', { conversationId, seq });
+    const ack = await this.runner.untilDone('conversation.read', { conversationId, seq });
     return (ack as { seq: number }).seq;
   }
 
   /** Ephemeral: one attempt, only while connected. */
   async typing(conversationId: string, typing: boolean): Promise<void> {
-    await this.transport.request('typing', { conversationId, typing }, this.requestTimeout());
+    await this.runner.now('typing', { conversationId, typing });
   }
 
   /** One attempt once connected (not idempotent: a blind retry could open two). */
   async openConsultation(input: OpenConsultationInput): Promise<OpenedConsultation> {
-    await this.gate.wait();
-    const ack = await this.transport.request(
-      'consultation.open',
-      { ...input },
-      this.requestTimeout(),
-    );
+    const ack = await this.runner.once('consultation.open', { ...input });
     const { consultation } = ack as { consultation: OpenedConsultation };
     this.inbox?.track(consultation.conversationId);
     return consultation;
   }
 
   async rate(consultationId: string, score: number, comment?: string): Promise<void> {
-    await this.gate.wait();
-    const payload =
-      comment === undefined ? { consultationId, score } : { consultationId, score, comment };
-    await this.transport.request('consultation.rate', payload, this.requestTimeout());
+    const payload = { consultationId, score, ...(comment === undefined ? {} : { comment }) };
+    await this.runner.once('consultation.rate', payload);
   }
 
   /** `GET /v1/conversations`. */
   conversations(): Promise<ConversationSummary[]> {
-    return this.rest.call<ConversationSummary[]>('GET', '/v1/conversations', undefined, {
-      timeoutMs: this.requestTimeout(),
-    });
+    return this.catalog.list();
   }
 
   /** `POST /v1/uploads` (multipart `file`); send the returned id as `attachmentId`. */
@@ -207,15 +184,15 @@ export class SwitchboardClient {
   }
 
   private async start(): Promise<void> {
-    const sequencer = new MessageSequencer(await this.cursorStore.get());
-    this.inbox = new MessageInbox({
-      sequencer,
+    const inbox = new MessageInbox({
+      sequencer: new MessageSequencer(await this.cursorStore.get()),
       cursorStore: this.cursorStore,
-      retry: this.retry,
-      sync: (cursors) => this.sync(cursors),
+      retry: retryPolicy(this.options.retry),
+      sync: (cursors) => this.catalog.sync(cursors),
       deliver: (message) => this.events.emit('message', message),
       error: (error) => this.reportError(error),
     });
+    this.inbox = inbox;
     const caughtUp = new Promise<void>((resolve, reject) => {
       const off = this.events.on('connection', (state, error) => {
         if (state === 'connected') resolve();
@@ -225,8 +202,8 @@ export class SwitchboardClient {
       });
     });
     this.setState('connecting');
-    this.transport.open(this.handlers(this.inbox));
-    this.startPeriodicResync(this.inbox);
+    this.transport.open(this.handlers(inbox));
+    this.startPeriodicResync(inbox);
     return caughtUp;
   }
 
@@ -255,7 +232,10 @@ export class SwitchboardClient {
     this.gate.open();
     const current = (): boolean => generation === this.generation && this.state !== 'closed';
     try {
-      if (this.transport.kind === 'socket') await this.discover().catch((e) => this.reportError(e));
+      // The long-poll transport discovers before it reports `connected`.
+      if (this.transport.kind === 'socket') {
+        await this.catalog.discover().catch((error: unknown) => this.reportError(error));
+      }
       await inbox.resync(current);
       if (current() && this.transport.isConnected()) this.setState('connected');
     } catch (error) {
@@ -274,63 +254,6 @@ export class SwitchboardClient {
         .catch((error: unknown) => this.reportError(error))
         .finally(() => (this.resyncing = false));
     }, every);
-  }
-
-  private async discover(): Promise<void> {
-    if (this.options.discoverConversations === false || this.inbox === undefined) return;
-    for (const conversation of await this.conversations()) this.inbox.track(conversation.id);
-  }
-
-  private async sync(cursors: SyncCursor[]): Promise<SyncResult> {
-    const limit = this.options.syncLimit ?? 100;
-    return (await this.requestWithRetry('conversation.sync', { cursors, limit })) as SyncResult;
-  }
-
-  /** Waits for a connection, then retries retryable failures with backoff, same payload. */
-  private async requestWithRetry(
-    event: RequestEvent,
-    payload: Record<string, unknown>,
-  ): Promise<unknown> {
-    for (let attempt = 1; ; attempt++) {
-      await this.gate.wait();
-      try {
-        return await this.transport.request(event, payload, this.requestTimeout());
-      } catch (error) {
-        const failure =
-          error instanceof SwitchboardError
-            ? error
-            : new SwitchboardError('INTERNAL', String(error));
-        if (!failure.retryable || attempt >= this.retry.maxAttempts || this.state === 'closed')
-          throw failure;
-        await sleep(backoffDelay(this.retry, attempt));
-      }
-    }
-  }
-
-  private createTransport(choice: 'socket' | 'long-poll' | Transport): Transport {
-    if (typeof choice === 'object') return choice;
-    if (choice === 'long-poll') {
-      return new LongPollTransport({
-        rest: this.rest,
-        deviceId: this.deviceId,
-        waitSeconds: this.options.longPoll?.waitSeconds,
-        discoverIntervalMs: this.options.longPoll?.discoverIntervalMs,
-        limit: this.options.syncLimit,
-        retry: this.options.retry,
-        discover: () => this.discover(),
-      });
-    }
-    return new SocketTransport({
-      url: this.options.url,
-      token: this.options.token,
-      device: this.options.device ?? 'web',
-      deviceId: this.deviceId,
-      transports: this.options.socketTransports,
-    });
-  }
-
-  private requestTimeout(): number {
-    return this.options.requestTimeoutMs ?? 10_000;
   }
 
   private setState(state: ConnectionState, error?: Error): void {
