@@ -12,15 +12,13 @@ const supervisor: AuthUser = { userId: 'supervisor-1', role: 'supervisor' };
 const admin: AuthUser = { userId: 'admin-1', role: 'admin' };
 const UNKNOWN_ID = '0b9f6a52-8f0e-4a8e-9a55-6f3e2b1c0d9e';
 
-/** Collects a binary response body as a Buffer. */
-const binary = (
-  res: NodeJS.ReadableStream,
-  callback: (error: Error | null, body: Buffer) => void,
-) => {
+/** Collects a binary response body as a Buffer (superagent hands the parser the raw stream). */
+function binary(res: unknown, callback: (error: Error | null, body: Buffer) => void): void {
+  const stream = res as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}
 
 describe('GET /v1/uploads/:id and /meta', () => {
   const apps: UploadsApp[] = [];
