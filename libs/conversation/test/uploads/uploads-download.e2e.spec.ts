@@ -124,6 +124,18 @@ describe('GET /v1/uploads/:id and /meta', () => {
     ]);
   });
 
+  it('documents the routes in OpenAPI, upload as multipart with a binary "file"', async () => {
+    const app = await start();
+    const doc = (await request(app.server).get('/docs-json').expect(200)).body;
+    const post = doc.paths['/v1/uploads'].post;
+    expect(Object.keys(post.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(Object.keys(post.responses)).toEqual(
+      expect.arrayContaining(['201', '400', '403', '413', '415']),
+    );
+    expect(doc.paths['/v1/uploads/{id}'].get).toBeDefined();
+    expect(doc.paths['/v1/uploads/{id}/meta'].get).toBeDefined();
+  });
+
   it('needs a token to download', async () => {
     const app = await start();
     const { id } = await uploadAs(app, alice, 'a.png', png(5));

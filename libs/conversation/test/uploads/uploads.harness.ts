@@ -7,6 +7,7 @@ import {
   AuthTokenService,
   DEV_JWT_SECRET,
   PlatformModule,
+  setupOpenApi,
   validateEnv,
 } from '@switchboard/platform';
 import { Logger } from 'nestjs-pino';
@@ -69,6 +70,7 @@ export async function startUploadsApp(options: UploadsAppOptions = {}): Promise<
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  setupOpenApi(app);
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
   return {
