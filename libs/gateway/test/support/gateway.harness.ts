@@ -1,9 +1,15 @@
 import { Global, type INestApplication, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
-import { CONNECTION_REGISTRY } from '@switchboard/delivery/connection-registry/connection-registry.port';
-import { FAN_OUT } from '@switchboard/delivery/fan-out/fan-out.port';
-import { GATEWAY_LINK } from '@switchboard/delivery/gateway-link/gateway-link.port';
+import {
+  CONNECTION_REGISTRY,
+  type ConnectionRegistry,
+} from '@switchboard/delivery/connection-registry/connection-registry.port';
+import { FAN_OUT, type FanOut } from '@switchboard/delivery/fan-out/fan-out.port';
+import {
+  GATEWAY_LINK,
+  type GatewayLink,
+} from '@switchboard/delivery/gateway-link/gateway-link.port';
 import {
   AuthTokenService,
   type AuthUser,
@@ -49,8 +55,18 @@ export interface ClientOptions {
   readonly upgrade?: boolean;
 }
 
+/** Real delivery adapters to use instead of the fakes (the fakes are then left idle). */
+export interface AdapterOverrides {
+  readonly registry?: ConnectionRegistry;
+  readonly link?: GatewayLink;
+  readonly fanOut?: FanOut;
+}
+
 /** A real Nest app on port 0 with the gateway, fake handlers and fake delivery adapters. */
-export async function startGateway(options: Partial<GatewayOptions> = {}): Promise<GatewayHarness> {
+export async function startGateway(
+  options: Partial<GatewayOptions> = {},
+  overrides: AdapterOverrides = {},
+): Promise<GatewayHarness> {
   const registry = new FakeConnectionRegistry();
   const link = new FakeGatewayLink();
   const fanOut = new FakeFanOut();
@@ -60,9 +76,9 @@ export async function startGateway(options: Partial<GatewayOptions> = {}): Promi
   @Global()
   @Module({
     providers: [
-      { provide: CONNECTION_REGISTRY, useValue: registry },
-      { provide: GATEWAY_LINK, useValue: link },
-      { provide: FAN_OUT, useValue: fanOut },
+      { provide: CONNECTION_REGISTRY, useValue: overrides.registry ?? registry },
+      { provide: GATEWAY_LINK, useValue: overrides.link ?? link },
+      { provide: FAN_OUT, useValue: overrides.fanOut ?? fanOut },
       { provide: AuthTokenService, useValue: tokens },
       { provide: METRICS_REGISTRY, useValue: metrics },
       { provide: CLOCK, useClass: SystemClock },
