@@ -6,7 +6,7 @@ import { ATTACHMENT_ACCESS } from '../uploads/upload.ports';
 import { ConversationAttachmentAccess } from '../application/attachment-access/conversation-attachment.access';
 import {
   CONVERSATION_OPTIONS,
-  type ConversationModuleOptions,
+  type ConversationModuleWiring,
 } from '../application/command-context/conversation.options';
 import { ConversationWriter } from '../application/command-context/conversation.writer';
 import { ConsultationEventsConsumer } from '../application/consultation-link/consultation-events.consumer';
@@ -41,15 +41,18 @@ import { SyncMessagesHandler } from '../application/sync-messages/sync-messages.
  * uploads module. Events reach `im.messages.v1` through the relay, keyed by conversation id.
  *
  * Needs from the app: `CqrsModule.forRoot()`, EVENT_STORE, BUS, PlatformModule (CLOCK, auth,
- * validation), `RelayModule.forRootAsync()`. UPLOAD_CATALOG is optional (UploadsModule
- * provides it); without it every image/file send answers ATTACHMENT_INVALID.
+ * validation), `RelayModule.forRootAsync()`. UPLOAD_CATALOG comes from a module passed in
+ * `imports` (`UploadsModule.forRoot()`); without one every image/file send answers
+ * ATTACHMENT_INVALID.
  */
 @Module({})
 export class ConversationModule {
-  static forRoot(options: ConversationModuleOptions = {}): DynamicModule {
+  static forRoot(wiring: ConversationModuleWiring = {}): DynamicModule {
+    const { imports = [], ...options } = wiring;
     return {
       module: ConversationModule,
       imports: [
+        ...imports,
         RelayModule.forFeature([{ streamPrefix: 'conversation-', topic: TOPICS.imMessages }]),
       ],
       controllers: [

@@ -1,3 +1,4 @@
+import { type ModuleMetadata } from '@nestjs/common';
 import { type ModerationOptions } from '../../domain';
 
 /** Settings of the messaging context; every field has a default. */
@@ -8,6 +9,15 @@ export interface ConversationModuleOptions {
   readonly maxCachedConversations?: number;
   /** Longest a send waits for the read model to show it (read-your-writes). Default 2,000 ms. */
   readonly readYourWritesMs?: number;
+}
+
+/** Module-level wiring on top of the settings. */
+export interface ConversationModuleWiring extends ConversationModuleOptions {
+  /**
+   * Modules whose exports the context uses: the one exporting UPLOAD_CATALOG
+   * (`UploadsModule.forRoot()` in the app, a fake in tests).
+   */
+  readonly imports?: NonNullable<ModuleMetadata['imports']>;
 }
 
 export const CONVERSATION_OPTIONS = Symbol('ConversationModuleOptions');
