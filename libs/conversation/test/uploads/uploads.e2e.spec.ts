@@ -105,6 +105,24 @@ describe('POST /v1/uploads', () => {
     await upload(app, alice, fileBody('fits.png', fits)).expect(201);
   });
 
+  it('stops reading a body far over the limit: 413, nothing written, app still answers', async () => {
+    const app = await start();
+    const huge = png(13, 4 * 1024 * 1024);
+    const res = await upload(app, alice, fileBody('huge.png', huge)).catch(
+      (error: unknown) => error,
+    );
+    // The server answers 413 as soon as the limit is crossed and may close the connection
+    // before the client has sent everything: then the client sees a reset, never a 2xx.
+    if (res instanceof Error) {
+      expect((res as NodeJS.ErrnoException).code).toMatch(/^(EPIPE|ECONNRESET)$/);
+    } else {
+      expect((res as { status: number; body: unknown }).status).toBe(413);
+      expect((res as { body: { code: string } }).body.code).toBe('UPLOAD_TOO_LARGE');
+    }
+    await expectNothingWritten(app);
+    await upload(app, alice, fileBody('small.png', png(14))).expect(201);
+  });
+
   it.each([
     ['an executable named .png', 'setup.png', exe()],
     ['text named .png', 'notes.png', Buffer.from('just some words, not an image\n')],
