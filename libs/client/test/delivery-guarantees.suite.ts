@@ -179,6 +179,31 @@ export function describeDeliveryGuarantees(
       expect(agent.received.map((m) => m.seq)).toEqual([1, 2, 3]);
     });
 
+    it('keeps syncing the other conversations after losing one', async () => {
+      const lost = server.store.createConversation(['alice', 'bob']);
+      const kept = server.store.createConversation(['alice', 'bob']);
+      const alice = client('alice');
+      const bob = client('bob');
+      await Promise.all([alice.client.connect(), bob.client.connect()]);
+      server.store.removeMember(lost, 'bob');
+      server.goOffline('bob');
+      await waitFor(
+        () => bob.client.connectionState() === 'disconnected',
+        () => 'bob still connected',
+      );
+
+      for (const i of range(1, 3))
+        await alice.client.send({ conversationId: kept, type: 'text', text: `m${i}` });
+      server.goOnline('bob');
+
+      await waitFor(
+        () => bob.received.length >= 3,
+        () => `bob has ${bob.received.length}`,
+      );
+      expect(seqsOf(bob.received, kept)).toEqual([1, 2, 3]);
+      expect(bob.client.cursors()).toEqual([{ conversationId: kept, afterSeq: 3 }]);
+    });
+
     it('resumes from persisted cursors in a new client instance without repeats', async () => {
       const conversationId = server.store.createConversation(['alice', 'bob']);
       const cursorStore = new MemoryCursorStore();

@@ -65,6 +65,23 @@ describe('socket transport: pushes, acks and the handshake', () => {
     expect(seqsOf(bob.received, conversationId)).toEqual(range(1, 10));
   });
 
+  it('learns a new conversation from a push and syncs it from the start', async () => {
+    const alice = client('alice');
+    const bob = client('bob');
+    await Promise.all([alice.client.connect(), bob.client.connect()]);
+    const conversationId = server.store.createConversation(['alice', 'bob']);
+    server.knobs.skipPush = (message, userId) => userId === 'bob' && message.seq === 1;
+
+    await alice.client.send({ conversationId, type: 'text', text: 'first' });
+    await alice.client.send({ conversationId, type: 'text', text: 'second' });
+
+    await waitFor(
+      () => bob.received.length >= 2,
+      () => `bob has ${bob.received.length}`,
+    );
+    expect(bob.received.map((m) => m.text)).toEqual(['first', 'second']);
+  });
+
   it('acks a push even when a listener throws, and reports the error', async () => {
     const conversationId = server.store.createConversation(['alice', 'bob']);
     const alice = client('alice');

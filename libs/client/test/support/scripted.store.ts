@@ -58,6 +58,10 @@ export class ScriptedStore {
     return this.conversations.get(conversationId)?.messages ?? [];
   }
 
+  removeMember(conversationId: string, userId: string): void {
+    this.conversations.get(conversationId)?.members.delete(userId);
+  }
+
   membersOf(conversationId: string): readonly string[] {
     return [...(this.conversations.get(conversationId)?.members ?? [])];
   }
