@@ -65,6 +65,11 @@ export class ConsultationEventsConsumer implements OnApplicationBootstrap, OnApp
       );
       return;
     }
+    const missing = missingFields(envelope);
+    if (missing.length > 0) {
+      this.logger.warn(`${envelope.type} ${envelope.id} skipped: no ${missing.join(', ')}`);
+      return;
+    }
     try {
       await this.apply(envelope);
     } catch (error) {
@@ -163,4 +168,23 @@ export class ConsultationEventsConsumer implements OnApplicationBootstrap, OnApp
     }
     await this.writer.write(conversationId, build(conversationId));
   }
+}
+
+/** Fields this consumer relies on, per type (no data schema is registered for the topic yet). */
+const REQUIRED: Readonly<Record<string, readonly string[]>> = {
+  ConsultationOpened: ['consultationId', 'customerId', 'domain', 'conversationId'],
+  ConsultationAssigned: ['consultationId', 'agentId'],
+  ConsultationRequeued: ['consultationId', 'agentId'],
+  ConsultationTransferred: ['consultationId', 'fromAgentId'],
+  ConsultationClosed: ['consultationId', 'reason'],
+  AutoReplyIssued: ['consultationId', 'conversationId', 'text'],
+};
+
+function missingFields(envelope: Envelope): string[] {
+  const data = (
+    typeof envelope.data === 'object' && envelope.data !== null ? envelope.data : {}
+  ) as Record<string, unknown>;
+  return (REQUIRED[envelope.type] ?? []).filter(
+    (field) => typeof data[field] !== 'string' || (data[field] as string).length === 0,
+  );
 }
