@@ -10,6 +10,7 @@ import {
   ConsultationSuggestionsController,
   FaqMatchController,
 } from '../application/faq/faq-match.controller';
+import { FAQ_QUERY_HANDLERS } from '../application/faq/faq-read.handlers';
 import { FaqIndex } from '../application/faq/faq.index';
 import {
   DEFAULT_FAQ_SETTINGS,
@@ -48,6 +49,7 @@ import {
     FaqIndex,
     FaqAutoAnswer,
     ConsultationReader,
+    ...FAQ_QUERY_HANDLERS,
   ],
   exports: [FaqIndex, FaqAutoAnswer],
 })

@@ -20,6 +20,10 @@ import {
   type QualitySettings,
   slaSecondsFrom,
 } from '../application/quality/quality.settings';
+import {
+  GetInspectionHandler,
+  GetScorecardHandler,
+} from '../application/quality/quality-read.handlers';
 import { ScorecardService } from '../application/quality/scorecard.service';
 import { ScorecardsController } from '../application/quality/scorecards.controller';
 
@@ -86,6 +90,8 @@ export class QualityRuntime implements OnApplicationBootstrap, BeforeApplication
     QualityRuntime,
     ScorecardService,
     InspectionService,
+    GetScorecardHandler,
+    GetInspectionHandler,
   ],
   exports: [MessageTextLog, MESSAGE_TEXTS],
 })

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -8,7 +8,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '@switchboard/platform';
-import { type FaqState, replyNotFound } from '../../domain/faq';
 import { ApiErrors } from '@switchboard/platform';
 import { CallerContext } from '@switchboard/platform';
 import { type RequestContext } from '@switchboard/platform';
@@ -17,18 +16,15 @@ import { AddCannedReplyBody, CannedReplyView, UpdateCannedReplyBody } from './ca
 import { ChangeFaqCommand } from './change-faq.command';
 import { FaqCommandRunner } from './faq-command.runner';
 import { CannedReplyParams, FaqDomainParams } from './faq-params.dto';
-
-function replyIn(state: FaqState, replyId: string): CannedReplyView {
-  const reply = state.replies.get(replyId);
-  if (reply === undefined) throw replyNotFound(replyId);
-  return { ...reply, tags: [...reply.tags] };
-}
+import { replyIn } from './faq-read.handlers';
+import { GetCannedReplyQuery, ListCannedRepliesQuery } from './faq-read.queries';
 
 @ApiTags('canned-replies')
 @Controller('v1/canned-replies/:domain')
 export class CannedRepliesController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly faq: FaqCommandRunner,
   ) {}
 
@@ -57,9 +53,8 @@ export class CannedRepliesController {
   @ApiOperation({ summary: "A domain's canned replies" })
   @ApiOkResponse({ type: [CannedReplyView] })
   @ApiErrors(400)
-  async list(@Param() { domain }: FaqDomainParams): Promise<CannedReplyView[]> {
-    const state = await this.faq.load(domain);
-    return [...state.replies.keys()].map((replyId) => replyIn(state, replyId));
+  list(@Param() { domain }: FaqDomainParams): Promise<CannedReplyView[]> {
+    return this.queries.execute(new ListCannedRepliesQuery(domain));
   }
 
   @Get(':replyId')
@@ -67,8 +62,8 @@ export class CannedRepliesController {
   @ApiOperation({ summary: 'One canned reply' })
   @ApiOkResponse({ type: CannedReplyView })
   @ApiErrors(400, 404)
-  async get(@Param() { domain, replyId }: CannedReplyParams): Promise<CannedReplyView> {
-    return replyIn(await this.faq.load(domain), replyId);
+  get(@Param() { domain, replyId }: CannedReplyParams): Promise<CannedReplyView> {
+    return this.queries.execute(new GetCannedReplyQuery(domain, replyId));
   }
 
   @Put(':replyId')

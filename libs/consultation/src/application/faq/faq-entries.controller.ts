@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -8,7 +8,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '@switchboard/platform';
-import { entryNotFound, type FaqEntry, type FaqState } from '../../domain/faq';
 import { ApiErrors } from '@switchboard/platform';
 import { CallerContext } from '@switchboard/platform';
 import { type RequestContext } from '@switchboard/platform';
@@ -17,22 +16,15 @@ import { ChangeFaqCommand } from './change-faq.command';
 import { FaqCommandRunner } from './faq-command.runner';
 import { AddFaqEntryBody, FaqEntryView, UpdateFaqEntryBody } from './faq-entry.dto';
 import { FaqDomainParams, FaqEntryParams } from './faq-params.dto';
-
-function entryIn(state: FaqState, entryId: string): FaqEntryView {
-  const entry: FaqEntry | undefined = state.entries.get(entryId);
-  if (entry === undefined) throw entryNotFound(entryId);
-  return {
-    ...entry,
-    keywords: [...entry.keywords],
-    alternativeQuestions: [...entry.alternativeQuestions],
-  };
-}
+import { entryIn } from './faq-read.handlers';
+import { GetFaqEntryQuery, ListFaqEntriesQuery } from './faq-read.queries';
 
 @ApiTags('faq')
 @Controller('v1/faq/:domain/entries')
 export class FaqEntriesController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly faq: FaqCommandRunner,
   ) {}
 
@@ -61,9 +53,8 @@ export class FaqEntriesController {
   @ApiOperation({ summary: "A domain's FAQ entries" })
   @ApiOkResponse({ type: [FaqEntryView] })
   @ApiErrors(400)
-  async list(@Param() { domain }: FaqDomainParams): Promise<FaqEntryView[]> {
-    const state = await this.faq.load(domain);
-    return [...state.entries.keys()].map((entryId) => entryIn(state, entryId));
+  list(@Param() { domain }: FaqDomainParams): Promise<FaqEntryView[]> {
+    return this.queries.execute(new ListFaqEntriesQuery(domain));
   }
 
   @Get(':entryId')
@@ -71,8 +62,8 @@ export class FaqEntriesController {
   @ApiOperation({ summary: 'One FAQ entry' })
   @ApiOkResponse({ type: FaqEntryView })
   @ApiErrors(400, 404)
-  async get(@Param() { domain, entryId }: FaqEntryParams): Promise<FaqEntryView> {
-    return entryIn(await this.faq.load(domain), entryId);
+  get(@Param() { domain, entryId }: FaqEntryParams): Promise<FaqEntryView> {
+    return this.queries.execute(new GetFaqEntryQuery(domain, entryId));
   }
 
   @Put(':entryId')
