@@ -115,6 +115,24 @@ describe('SwitchboardGateway handshake and connection registry', () => {
   });
 });
 
+describe('Client IP behind a proxy', () => {
+  it.each([
+    [false, '127.0.0.1'],
+    [true, '203.0.113.7'],
+  ])('trustProxy %s records %s', async (trustProxy, expected) => {
+    const gateway = await startGateway({ trustProxy });
+    try {
+      const client = await gateway.connect(CUSTOMER, {
+        headers: { 'x-forwarded-for': '203.0.113.7, 10.0.0.2' },
+      });
+      await eventually(() => gateway.registry.rows.has(client.id!), 'registration');
+      expect(gateway.registry.rows.get(client.id!)?.clientIp).toContain(expected);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
 describe('SwitchboardIoAdapter', () => {
   it('answers browsers from the configured origin with CORS headers', async () => {
     const gateway = await startGateway({ corsOrigin: ['https://app.example'] });

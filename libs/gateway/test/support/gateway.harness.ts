@@ -53,6 +53,7 @@ export interface ClientOptions {
   readonly deviceId?: string;
   readonly transports?: ('websocket' | 'polling')[];
   readonly upgrade?: boolean;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Real delivery adapters to use instead of the fakes (the fakes are then left idle). */
@@ -147,6 +148,7 @@ export function openClient(
     },
     transports: options.transports ?? ['websocket'],
     upgrade: options.upgrade ?? true,
+    ...(options.headers === undefined ? {} : { extraHeaders: { ...options.headers } }),
     reconnection: false,
     forceNew: true,
   };
