@@ -1,4 +1,5 @@
 import { ConnectionGate } from './connection.gate';
+import { ConnectionSupervisor } from './connection.supervisor';
 import { ConversationCatalog } from './conversation.catalog';
 import { MemoryCursorStore, type CursorStore } from './cursor.store';
 import { TypedEmitter } from './event.emitter';
@@ -7,7 +8,6 @@ import { MessageSequencer } from './message.sequencer';
 import { RequestRunner } from './request.runner';
 import { RestClient, type FetchLike } from './rest.client';
 import { retryPolicy } from './retry.policy';
-import { CLIENT_ERROR_CODES, SwitchboardError } from './switchboard.error';
 import type { SwitchboardClientOptions } from './switchboard-client.options';
 import { createTransport } from './transport.factory';
 import type {
@@ -21,14 +21,7 @@ import type {
   SyncCursor,
   UploadedFile,
 } from './client.types';
-import type { PushEvent, Transport, TransportHandlers } from './transport.port';
-
-const PUSH_TO_EVENT = {
-  'consultation.updated': 'consultation',
-  presence: 'presence',
-  read: 'read',
-  typing: 'typing',
-} as const satisfies Record<PushEvent, keyof ClientEvents>;
+import type { Transport } from './transport.port';
 
 /**
  * Switchboard's client. Guarantees, over either transport: a send is retried with the same
@@ -48,11 +41,8 @@ export class SwitchboardClient {
   private readonly cursorStore: CursorStore;
   private readonly sendChains = new Map<string, Promise<unknown>>();
   private inbox: MessageInbox | undefined;
+  private readonly supervisor: ConnectionSupervisor;
   private connecting: Promise<void> | undefined;
-  private generation = 0;
-  private resyncTimer: ReturnType<typeof setInterval> | undefined;
-  private resyncing = false;
-  private state: ConnectionState = 'disconnected';
 
   constructor(private readonly options: SwitchboardClientOptions) {
     const timeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -66,7 +56,7 @@ export class SwitchboardClient {
       prune: async () => void (await this.catalog.prune(this.cursors())),
     });
     const retry = retryPolicy(options.retry);
-    const closed = (): boolean => this.state === 'closed';
+    const closed = (): boolean => this.supervisor.state === 'closed';
     this.runner = new RequestRunner(this.transport, this.gate, retry, timeoutMs, closed);
     this.catalog = new ConversationCatalog({
       rest: this.rest,
@@ -75,6 +65,14 @@ export class SwitchboardClient {
       syncLimit: options.syncLimit ?? 100,
       discover: options.discoverConversations !== false,
       timeoutMs,
+    });
+    this.supervisor = new ConnectionSupervisor({
+      transport: this.transport,
+      gate: this.gate,
+      catalog: this.catalog,
+      events: this.events,
+      resyncIntervalMs: options.resyncIntervalMs ?? 60_000,
+      reportError: (error) => this.reportError(error),
     });
   }
 
@@ -100,7 +98,7 @@ export class SwitchboardClient {
   }
 
   connectionState(): ConnectionState {
-    return this.state;
+    return this.supervisor.state;
   }
 
   /** Highest contiguous seq delivered, per tracked conversation. */
@@ -176,15 +174,11 @@ export class SwitchboardClient {
 
   /** Stops everything; pending sends reject with CLIENT_CLOSED. */
   close(): void {
-    if (this.state === 'closed') return;
-    clearInterval(this.resyncTimer);
-    this.transport.close();
-    this.gate.fail(new SwitchboardError(CLIENT_ERROR_CODES.closed, 'Client closed'));
-    this.setState('closed');
+    this.supervisor.close();
   }
 
   private async start(): Promise<void> {
-    const inbox = new MessageInbox({
+    this.inbox = new MessageInbox({
       sequencer: new MessageSequencer(await this.cursorStore.get()),
       cursorStore: this.cursorStore,
       retry: retryPolicy(this.options.retry),
@@ -192,74 +186,7 @@ export class SwitchboardClient {
       deliver: (message) => this.events.emit('message', message),
       error: (error) => this.reportError(error),
     });
-    this.inbox = inbox;
-    const caughtUp = new Promise<void>((resolve, reject) => {
-      const off = this.events.on('connection', (state, error) => {
-        if (state === 'connected') resolve();
-        else if (state === 'failed' || state === 'closed') reject(error);
-        else return;
-        off();
-      });
-    });
-    this.setState('connecting');
-    this.transport.open(this.handlers(inbox));
-    this.startPeriodicResync(inbox);
-    return caughtUp;
-  }
-
-  private handlers(inbox: MessageInbox): TransportHandlers {
-    return {
-      connected: () => void this.onConnected(inbox),
-      disconnected: () => {
-        this.gate.close();
-        if (this.state !== 'closed' && this.state !== 'failed') this.setState('disconnected');
-      },
-      failed: (error) => {
-        clearInterval(this.resyncTimer);
-        this.transport.close();
-        this.gate.fail(error);
-        this.setState('failed', error);
-      },
-      message: (message) => inbox.live(message),
-      polled: (messages) => inbox.synced(messages),
-      push: (event, payload) => this.events.emit(PUSH_TO_EVENT[event], payload as never),
-      cursors: () => inbox.cursors(),
-    };
-  }
-
-  private async onConnected(inbox: MessageInbox): Promise<void> {
-    const generation = ++this.generation;
-    this.gate.open();
-    const current = (): boolean => generation === this.generation && this.state !== 'closed';
-    try {
-      // The long-poll transport discovers before it reports `connected`.
-      if (this.transport.kind === 'socket') {
-        await this.catalog.discover().catch((error: unknown) => this.reportError(error));
-      }
-      await inbox.resync(current);
-      if (current() && this.transport.isConnected()) this.setState('connected');
-    } catch (error) {
-      this.reportError(error);
-    }
-  }
-
-  private startPeriodicResync(inbox: MessageInbox): void {
-    const every = this.options.resyncIntervalMs ?? 60_000;
-    if (this.transport.kind !== 'socket' || every <= 0) return;
-    this.resyncTimer = setInterval(() => {
-      if (this.resyncing || this.state !== 'connected') return;
-      this.resyncing = true;
-      inbox
-        .resync(() => this.state === 'connected')
-        .catch((error: unknown) => this.reportError(error))
-        .finally(() => (this.resyncing = false));
-    }, every);
-  }
-
-  private setState(state: ConnectionState, error?: Error): void {
-    if (this.state === state) return;
-    this.state = state;
-    this.events.emit('connection', state, error);
+    return this.supervisor.start(this.inbox);
   }
 
   private reportError(error: unknown): void {
