@@ -2,13 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { cursorKey } from '../../domain';
 import { ConversationWriter } from '../command-context/conversation.writer';
+import { ConversationsProjection } from '../conversations-view/conversations.projection';
 import { MarkReadCommand, type MarkReadResult } from './mark-read.command';
 
 /** Moves the cursor (never back); answers with where it stands after the call. */
 @Injectable()
 @CommandHandler(MarkReadCommand)
 export class MarkReadHandler implements ICommandHandler<MarkReadCommand> {
-  constructor(private readonly writer: ConversationWriter) {}
+  constructor(
+    private readonly writer: ConversationWriter,
+    private readonly projection: ConversationsProjection,
+  ) {}
 
   async execute({
     context,
