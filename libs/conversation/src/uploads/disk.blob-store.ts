@@ -7,6 +7,8 @@ import { assertBlobKey, type BlobStore, type PutResult } from './blob-store.port
 export interface DiskBlobStoreOptions {
   /** Root directory; created when missing. */
   readonly root: string;
+  /** Spool files older than this are a crash's leftovers, removed on open. Default 1 hour. */
+  readonly staleSpoolMs?: number;
 }
 
 /** Streams are spooled here until their hash is known; same filesystem as the blobs. */
@@ -21,11 +23,20 @@ const INCOMING = '.incoming';
 export class DiskBlobStore implements BlobStore {
   private constructor(readonly root: string) {}
 
-  /** Creates the root and clears streams a crash left half-spooled. */
+  /**
+   * Creates the root and removes spool files a crash left behind. Only old ones: another
+   * process sharing the directory may be spooling right now.
+   */
   static async open(options: DiskBlobStoreOptions): Promise<DiskBlobStore> {
     const root = resolve(options.root);
-    await fs.rm(join(root, INCOMING), { recursive: true, force: true });
-    await fs.mkdir(join(root, INCOMING), { recursive: true });
+    const incoming = join(root, INCOMING);
+    await fs.mkdir(incoming, { recursive: true });
+    const staleBefore = Date.now() - (options.staleSpoolMs ?? 60 * 60 * 1000);
+    for (const entry of await fs.readdir(incoming)) {
+      const path = join(incoming, entry);
+      const stats = await fs.stat(path).catch(() => undefined);
+      if (stats !== undefined && stats.mtimeMs < staleBefore) await fs.rm(path, { force: true });
+    }
     return new DiskBlobStore(root);
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { fold } from '@switchboard/es-core';
-import { EVENT_STORE, type EventStore } from '@switchboard/event-store';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@switchboard/event-store';
 import { type UploadEvent, uploadDecider, uploadStreamId } from './domain/upload.decider';
 import { type UploadCatalog, type UploadRecord } from './upload.ports';
 import { UPLOAD_SETTINGS, type UploadSettings } from './upload.settings';
@@ -36,12 +36,7 @@ export class EventSourcedUploadCatalog implements UploadCatalog {
       return cached;
     }
     const history = await this.store.readStream(uploadStreamId(id));
-    const state = fold(
-      uploadDecider,
-      history.map(
-        (recorded) => ({ type: recorded.type, version: 1, data: recorded.data }) as UploadEvent,
-      ),
-    );
+    const state = fold(uploadDecider, history.map(toUploadEvent));
     if (state.status !== 'stored') return undefined;
     const { uploadId: recordId, uploaderId, name, mime, size, sha256, at } = state.upload;
     const record: UploadRecord = {
@@ -69,4 +64,10 @@ export class EventSourcedUploadCatalog implements UploadCatalog {
       if (oldest !== undefined) this.cache.delete(oldest);
     }
   }
+}
+
+/** Only v1 exists; a v2 would be upcast here (STYLE rule 5). */
+function toUploadEvent(recorded: RecordedEvent): UploadEvent {
+  const version = typeof recorded.metadata.version === 'number' ? recorded.metadata.version : 1;
+  return { type: recorded.type, version, data: recorded.data } as UploadEvent;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
@@ -62,7 +62,7 @@ describe('DiskBlobStore layout', () => {
     }
   });
 
-  it('leaves no file at all when a stream fails, and clears half-spooled files on open', async () => {
+  it('leaves no file at all when a stream fails, and clears old half-spooled files on open', async () => {
     const root = tempRoot();
     try {
       const store = await DiskBlobStore.open({ root });
@@ -74,9 +74,14 @@ describe('DiskBlobStore layout', () => {
       });
       await expect(store.put(failing)).rejects.toThrow('aborted');
       expect(listFiles(root)).toEqual([]);
-      // A crash mid-spool leaves a file in .incoming; the next open removes it.
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(join(root, '.incoming', 'left-over'), 'partial');
+      // A crash mid-spool leaves a file in .incoming; the next open removes it once it is old
+      // (a fresh one may belong to another process sharing the directory).
+      const leftOver = join(root, '.incoming', 'left-over');
+      writeFileSync(leftOver, 'partial');
+      await DiskBlobStore.open({ root });
+      expect(listFiles(root)).toEqual([join('.incoming', 'left-over')]);
+      const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+      utimesSync(leftOver, twoHoursAgo, twoHoursAgo);
       await DiskBlobStore.open({ root });
       expect(listFiles(root)).toEqual([]);
     } finally {
