@@ -246,6 +246,37 @@ describe('conversations REST', () => {
     expect((await api.store.readAll()).length).toBe(before);
   });
 
+  it('publishes its events on im.messages.v1 keyed by conversation id, data as stored', async () => {
+    const [alice, bob] = [id('alice'), id('bob')];
+    const cid = await direct(alice, bob);
+    const seen: { key: string; type: string; data: Record<string, unknown> }[] = [];
+    const consumer = await api.bus.consume(
+      { groupId: id('im-test'), topics: ['im.messages.v1'], fromBeginning: true },
+      async (message) => {
+        const envelope = JSON.parse(message.value) as {
+          type: string;
+          data: Record<string, unknown>;
+        };
+        if (message.key === cid) seen.push({ key: message.key, ...envelope });
+      },
+    );
+    try {
+      const sent = await send(alice, cid, 'on-the-bus').expect(201);
+      await eventually(() =>
+        expect(seen.map((e) => e.type)).toEqual(['ConversationCreated', 'MessagePosted']),
+      );
+      const [stored] = (await api.store.readStream(`conversation-${cid}`)).slice(-1);
+      expect(seen[1].data).toEqual(stored.data);
+      expect(seen[1].data).toMatchObject({
+        messageId: sent.body.id,
+        seq: 1,
+        recipients: [{ userId: bob, role: 'customer' }],
+      });
+    } finally {
+      await consumer.stop();
+    }
+  });
+
   it('creates a consultation conversation from consultation.events.v1 on the bus', async () => {
     const consultationId = randomUUID();
     const conversationId = randomUUID();

@@ -1,6 +1,7 @@
 import { type MessagePostedData } from '@switchboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationStream } from '../../src/domain';
+import { ConversationAttachmentAccess } from '../../src/application/attachment-access/conversation-attachment.access';
 import { PostMessageCommand } from '../../src/application/post-message/post-message.command';
 import { type PostMessageBody } from '../../src/application/post-message/post-message.dto';
 import { ctx, m, type Messaging, startMessaging } from './conversation.fixture';
@@ -74,6 +75,31 @@ describe('PostMessageHandler against SQLite', () => {
     await expect(send('a5', 'file', '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
       code: 'ATTACHMENT_INVALID',
     });
+  });
+
+  it('lets members download attachments of their conversations; internal ones only staff', async () => {
+    const id = await mx.create('consultation', [m('cust'), m('agent-1', 'agent')]);
+    const shared = mx.uploads.add('agent-1', 'image/png');
+    const secret = mx.uploads.add('agent-1', 'application/pdf');
+    const agent = { actor: { userId: 'agent-1', role: 'agent' as const } };
+    await mx.post.execute(
+      new PostMessageCommand(agent, id, { clientMsgId: 's', type: 'image', attachmentId: shared }),
+    );
+    await mx.post.execute(
+      new PostMessageCommand(agent, id, {
+        clientMsgId: 'n',
+        type: 'file',
+        attachmentId: secret,
+        internal: true,
+      }),
+    );
+    const access = new ConversationAttachmentAccess(mx.projection);
+    const cust = { userId: 'cust', role: 'customer' as const };
+    expect(await access.canRead(cust, shared)).toBe(true);
+    expect(await access.canRead(cust, secret)).toBe(false);
+    expect(await access.canRead({ userId: 'sup', role: 'supervisor' }, secret)).toBe(true);
+    expect(await access.canRead({ userId: 'other', role: 'customer' }, shared)).toBe(false);
+    expect(await access.canRead({ userId: 'other-agent', role: 'agent' }, shared)).toBe(false);
   });
 
   it('refuses non-members and internal notes from customers', async () => {

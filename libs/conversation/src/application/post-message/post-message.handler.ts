@@ -61,7 +61,8 @@ export class PostMessageHandler implements ICommandHandler<PostMessageCommand> {
         moderation: text === null ? ALLOW : this.moderation.review(text),
         actor,
       },
-      metadata: this.writer.metadata(context, `post-message/${conversationId}`),
+      // The clientMsgId is in the scope: one Idempotency-Key reused for two messages is two sends.
+      metadata: this.writer.metadata(context, `post-message/${conversationId}/${body.clientMsgId}`),
     });
     const [event] = result.events;
     if (event?.type === 'MessageRejected') throw messageRejected(event.data.rules);
