@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { handleCommand } from '@switchboard/es-core';
+import { handleCommand, StreamWriter } from '@switchboard/es-core';
 import { type EventStore } from '@switchboard/event-store';
 import { type Clock } from '@switchboard/platform/clock/clock.port';
 import { type PlannedAssignment, type QueueEntry } from '@switchboard/routing';
 import {
   type AgentCommand,
   agentDecider,
+  type AgentEvent,
+  type AgentState,
   agentStream,
   type ConsultationCommand,
   type ConsultationDecider,
@@ -45,7 +47,15 @@ export const STREAM_RETRIES = {
  * puts the entry back only when the consultation still waits.
  */
 export class AssignmentExecutor {
-  constructor(private readonly deps: ExecutorDeps) {}
+  /** Takes through one writer per agent stream: cached state, only the tail read per take. */
+  private readonly agents: StreamWriter<TakeMany, AgentEvent, AgentState>;
+
+  constructor(private readonly deps: ExecutorDeps) {
+    this.agents = new StreamWriter(deps.store, agentBatchDecider, {
+      maxAttempts: STREAM_RETRIES.maxAttempts,
+      maxCachedStreams: 10_000,
+    });
+  }
 
   async execute(claimed: readonly Claimed[]): Promise<ExecutionOutcome> {
     const byAgent = new Map<string, Claimed[]>();
@@ -82,13 +92,7 @@ export class AssignmentExecutor {
       metadata: { commandId: randomUUID(), now: this.deps.clock.now() },
     };
     try {
-      const result = await handleCommand(
-        this.deps.store,
-        agentStream(agentId),
-        agentBatchDecider,
-        command,
-        STREAM_RETRIES,
-      );
+      const result = await this.agents.write(agentStream(agentId), command);
       this.deps.directory.observe(agentId, result.state, result.revision);
       const held = new Set(result.state.status === 'unregistered' ? [] : result.state.held);
       if (consultationIds.some((id) => !held.has(id))) await this.deps.directory.refresh(agentId);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { handleCommand, isDomainError } from '@switchboard/es-core';
+import { handleCommand, isDomainError, StreamWriter } from '@switchboard/es-core';
 import { type EventStore } from '@switchboard/event-store';
 import { type Clock } from '@switchboard/platform/clock/clock.port';
 import {
@@ -7,6 +7,7 @@ import {
   queueDecider,
   type PlannedAssignment,
   type QueueEntry,
+  type QueueEvent,
   type QueueState,
   queueStreamId,
   type RoutingConfig,
@@ -52,9 +53,18 @@ export class QueueDrainer {
   private readonly known = new Map<string, QueueState>();
 
   private readonly executor: AssignmentExecutor;
+  /**
+   * The queue streams' one writer in this process: state cached, only the tail read before
+   * each append (a queue stream only grows, and re-folding it per drain grew with it).
+   */
+  private readonly writer: StreamWriter<QueueBatchCommand, QueueEvent, QueueState>;
 
   constructor(private readonly deps: DrainerDeps) {
     this.executor = new AssignmentExecutor(deps);
+    this.writer = new StreamWriter(deps.store, queueBatchDecider, {
+      maxAttempts: STREAM_RETRIES.maxAttempts,
+      maxCachedStreams: 10_000,
+    });
   }
 
   async drain(key: string, arrivals: readonly QueueEntry[]): Promise<void> {
@@ -82,15 +92,8 @@ export class QueueDrainer {
   }
 
   private async queueState(key: string, entries: readonly QueueEntry[]): Promise<QueueState> {
+    // With no entries the command decides nothing: the answer is the caught-up state.
     const stream = queueStreamId(key);
-    if (entries.length === 0) {
-      const history = await this.deps.store.readStream(stream);
-      const state = history.reduce(
-        (s, e) => queueBatchDecider.evolve(s, { type: e.type, version: 1, data: e.data } as never),
-        queueBatchDecider.initialState,
-      );
-      return this.remember(key, state);
-    }
     const result = await this.queueCommand(stream, { type: 'enqueueMany', data: { entries } });
     return this.remember(key, result.state);
   }
@@ -116,13 +119,7 @@ export class QueueDrainer {
       ...partial,
       metadata: { commandId: randomUUID(), now: this.deps.clock.now() },
     };
-    return handleCommand(
-      this.deps.store,
-      stream,
-      queueBatchDecider,
-      command as QueueBatchCommand,
-      STREAM_RETRIES,
-    );
+    return this.writer.write(stream, command as QueueBatchCommand);
   }
 
   private remember(key: string, state: QueueState): QueueState {
