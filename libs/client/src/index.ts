@@ -10,3 +10,4 @@ export * from './switchboard-client.options';
 export * from './switchboard.client';
 export * from './switchboard.error';
 export * from './transport.port';
+export * from './random-uuid';

@@ -1,3 +1,4 @@
+import { randomUuid } from './random-uuid';
 import { ConnectionGate } from './connection.gate';
 import { ConnectionSupervisor } from './connection.supervisor';
 import { ConversationCatalog } from './conversation.catalog';
@@ -48,7 +49,7 @@ export class SwitchboardClient {
     const timeoutMs = options.requestTimeoutMs ?? 10_000;
     this.rest = new RestClient(options.url, options.token, options.fetch);
     this.cursorStore = options.cursorStore ?? new MemoryCursorStore();
-    this.deviceId = options.deviceId ?? globalThis.crypto.randomUUID();
+    this.deviceId = options.deviceId ?? randomUuid();
     this.transport = createTransport(options, {
       rest: this.rest,
       deviceId: this.deviceId,
@@ -114,7 +115,7 @@ export class SwitchboardClient {
 
   /** Sends in call order per conversation; resolves with the stored message. */
   send(input: SendInput): Promise<MessageView> {
-    const payload = { ...input, clientMsgId: globalThis.crypto.randomUUID() };
+    const payload = { ...input, clientMsgId: randomUuid() };
     const previous = this.sendChains.get(input.conversationId) ?? Promise.resolve();
     const sent = previous.then(async () => {
       const ack = (await this.runner.untilDone('message.send', payload)) as {
