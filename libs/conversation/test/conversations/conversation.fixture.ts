@@ -106,7 +106,7 @@ export async function startMessaging(moderation: ModerationOptions = {}): Promis
       return conversationId;
     },
     async dispose() {
-      await projection.onModuleDestroy();
+      await projection.stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -100,4 +100,16 @@ describe('sync and long-polls against SQLite', () => {
       ),
     ).rejects.toMatchObject({ code: 'CONVERSATION_FORBIDDEN' });
   });
+
+  // Last: it puts the read model into shutdown.
+  it('answers parked polls at once when the app starts shutting down', async () => {
+    const id = await mx.create('direct', [m('alice'), m('bob')]);
+    const poll = mx.sync.execute(
+      new SyncMessagesQuery(alice, [{ conversationId: id, afterSeq: 0 }], { waitMs: 30_000 }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(mx.projection.parkedPolls(id)).toBe(1);
+    mx.projection.beforeApplicationShutdown();
+    await expect(poll).resolves.toEqual({ messages: [], more: false });
+  });
 });

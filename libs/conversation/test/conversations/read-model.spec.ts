@@ -59,7 +59,7 @@ describe('conversation read model', () => {
       expect(result.events).toEqual([]);
       expect(result.state.lastSeq).toBe(3);
     } finally {
-      await rebuilt.onModuleDestroy();
+      await rebuilt.stop();
     }
   });
 

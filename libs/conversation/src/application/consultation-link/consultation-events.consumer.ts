@@ -2,8 +2,8 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { BUS, type Bus, type ConsumedMessage, type Consumer } from '@switchboard/bus';
 import {
@@ -17,6 +17,7 @@ import { type Actor, type ConversationCommand, ConversationErrorCode } from '../
 import { ConversationWriter } from '../command-context/conversation.writer';
 import { ConversationsProjection } from '../conversations-view/conversations.projection';
 
+const MAPPING_WAIT_MS = 5000;
 const SYSTEM: Actor = { userId: 'system', role: 'system' };
 /** Outcomes that mean "already done": the bus redelivers, the log may be replayed. */
 const ALREADY_DONE = new Set<string>([ConversationErrorCode.Exists]);
@@ -34,7 +35,9 @@ type Known = {
  * so the bus delivers the message again.
  */
 @Injectable()
-export class ConsultationEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ConsultationEventsConsumer
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('ConsultationEventsConsumer');
   private consumer: Consumer | undefined;
 
@@ -51,7 +54,8 @@ export class ConsultationEventsConsumer implements OnApplicationBootstrap, OnApp
     );
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the read model and the store stop: an in-flight message finishes its writes. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
   }
 
@@ -161,7 +165,11 @@ export class ConsultationEventsConsumer implements OnApplicationBootstrap, OnApp
     consultationId: string,
     build: (conversationId: string) => ConversationCommand,
   ): Promise<void> {
-    const conversationId = this.projection.conversationOfConsultation(consultationId);
+    // The read model may lag the ConsultationOpened this consumer (or another process) handled.
+    const conversationId = await this.projection.waitForConsultation(
+      consultationId,
+      MAPPING_WAIT_MS,
+    );
     if (conversationId === undefined) {
       this.logger.warn(`no conversation for consultation ${consultationId}; event skipped`);
       return;

@@ -2,7 +2,8 @@ import {
   Inject,
   Injectable,
   Logger,
-  type OnModuleDestroy,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import {
@@ -26,7 +27,9 @@ const RESTART_DELAY_MS = 1000;
  * Long-polls park here and wake when a MessagePosted is applied.
  */
 @Injectable()
-export class ConversationsProjection implements OnModuleInit, OnModuleDestroy {
+export class ConversationsProjection
+  implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('ConversationsProjection');
   private readonly records = new Map<string, ConversationRecord>();
   private readonly byUser = new Map<string, Set<string>>();
@@ -37,6 +40,8 @@ export class ConversationsProjection implements OnModuleInit, OnModuleDestroy {
   private subscription: Subscription | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private stopped = true;
+  /** Shutting down: parked polls answer now, new ones do not park. */
+  private draining = false;
   private lastPosition = 0;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -53,8 +58,20 @@ export class ConversationsProjection implements OnModuleInit, OnModuleDestroy {
     await this.waitForPosition(head?.position ?? 0, Number.MAX_SAFE_INTEGER);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Parked long-polls answer (empty) now, so HTTP can drain instead of waiting 30 s. */
+  beforeApplicationShutdown(): void {
+    this.draining = true;
+    this.waiters.wakeAll();
+  }
+
+  /** After HTTP and the bus consumer: the consumer may still wait for positions until then. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  async stop(): Promise<void> {
     this.stopped = true;
+    this.draining = true;
     clearTimeout(this.restartTimer);
     this.waiters.wakeAll();
     for (const w of this.positionWaiters) w.wake();
@@ -78,6 +95,15 @@ export class ConversationsProjection implements OnModuleInit, OnModuleDestroy {
     return this.byConsultation.get(consultationId);
   }
 
+  /** The conversation of a consultation, waiting at most `ms` for the read model to learn it. */
+  async waitForConsultation(consultationId: string, ms: number): Promise<string | undefined> {
+    if (this.byConsultation.has(consultationId) || ms <= 0 || this.stopped) {
+      return this.byConsultation.get(consultationId);
+    }
+    await this.waiters.wait([`consultation:${consultationId}`], ms);
+    return this.byConsultation.get(consultationId);
+  }
+
   /** Conversations with a message referencing `uploadId`, and whether it was internal. */
   attachmentRefs(uploadId: string): readonly { conversationId: string; internal: boolean }[] {
     return this.attachments.get(uploadId) ?? [];
@@ -85,7 +111,7 @@ export class ConversationsProjection implements OnModuleInit, OnModuleDestroy {
 
   /** Parks until a message is applied in one of `conversationIds` (true) or `ms` pass (false). */
   waitForMessage(conversationIds: readonly string[], ms: number): Promise<boolean> {
-    if (this.stopped) return Promise.resolve(false);
+    if (this.draining) return Promise.resolve(false);
     return this.waiters.wait(conversationIds, ms);
   }
 
