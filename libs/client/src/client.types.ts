@@ -6,9 +6,14 @@ export type { MessageAttachment, MessageView, ParticipantRole };
 /** Device kinds the gateway accepts in the handshake. */
 export type DeviceKind = 'web' | 'desktop' | 'ios' | 'android';
 
-/** What `send` needs; the SDK adds the `clientMsgId`. */
+/** What `send` needs; the SDK generates the `clientMsgId` unless given one. */
 export interface SendInput {
   readonly conversationId: string;
+  /**
+   * Only for an app that keeps its own outbox across restarts: re-sending an unacked message
+   * with its original id after a reload cannot store it twice.
+   */
+  readonly clientMsgId?: string;
   readonly type: 'text' | 'image' | 'file';
   readonly text?: string;
   readonly attachmentId?: string;

@@ -115,7 +115,7 @@ export class SwitchboardClient {
 
   /** Sends in call order per conversation; resolves with the stored message. */
   send(input: SendInput): Promise<MessageView> {
-    const payload = { ...input, clientMsgId: randomUuid() };
+    const payload = { ...input, clientMsgId: input.clientMsgId ?? randomUuid() };
     const previous = this.sendChains.get(input.conversationId) ?? Promise.resolve();
     const sent = previous.then(async () => {
       const ack = (await this.runner.untilDone('message.send', payload)) as {

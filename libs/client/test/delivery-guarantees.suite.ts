@@ -102,6 +102,29 @@ export function describeDeliveryGuarantees(
       expect(alice.received.map((m) => m.id)).toEqual([message.id]);
     });
 
+    it('stores a message once when an app re-sends it with its own clientMsgId', async () => {
+      const conversationId = server.store.createConversation(['alice', 'bob']);
+      const alice = client('alice');
+      await alice.client.connect();
+
+      const first = await alice.client.send({
+        conversationId,
+        clientMsgId: 'outbox-1',
+        type: 'text',
+        text: 'x',
+      });
+      const again = await alice.client.send({
+        conversationId,
+        clientMsgId: 'outbox-1',
+        type: 'text',
+        text: 'x',
+      });
+
+      expect(again).toEqual(first);
+      expect(server.store.messagesOf(conversationId)).toHaveLength(1);
+      expect(alice.received).toHaveLength(1);
+    });
+
     it('queues sends made while offline and sends them, in order, after reconnecting', async () => {
       const conversationId = server.store.createConversation(['alice', 'bob']);
       const alice = client('alice');
