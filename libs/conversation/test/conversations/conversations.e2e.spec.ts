@@ -78,6 +78,46 @@ describe('conversations REST', () => {
       .expect(({ body }) => expect(body.lastSeq).toBe(3));
   });
 
+  it('answers a create replayed with the same Idempotency-Key with the same conversation', async () => {
+    const [alice, bob] = [id('alice'), id('bob')];
+    const create = () =>
+      as(alice)
+        .post('/v1/conversations', {
+          kind: 'group',
+          members: [{ userId: bob, memberRole: 'admin' }],
+        })
+        .set('Idempotency-Key', 'create-1');
+    const first = await create().expect(201);
+    const again = await create().expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(first.body.members).toEqual([
+      { userId: alice, role: 'customer', memberRole: 'owner' },
+      { userId: bob, role: 'customer', memberRole: 'admin' },
+    ]);
+    // Another caller's same key is another conversation.
+    const other = await as(bob)
+      .post('/v1/conversations', { kind: 'direct', members: [{ userId: alice }] })
+      .set('Idempotency-Key', 'create-1')
+      .expect(201);
+    expect(other.body.id).not.toBe(first.body.id);
+  });
+
+  it('documents every route in OpenAPI', async () => {
+    const doc = await request(api.server).get('/docs-json').expect(200);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/conversations',
+        '/v1/conversations/sync',
+        '/v1/conversations/{id}',
+        '/v1/conversations/{id}/messages',
+        '/v1/conversations/{id}/read',
+        '/v1/conversations/{id}/members',
+        '/v1/conversations/{id}/members/{userId}',
+        '/v1/messages',
+      ]),
+    );
+  });
+
   it('wakes a long-poll at the head as soon as a message arrives', async () => {
     const [alice, bob] = [id('alice'), id('bob')];
     const cid = await direct(alice, bob);
