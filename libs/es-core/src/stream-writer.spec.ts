@@ -97,7 +97,9 @@ describe('StreamWriter against SQLite', () => {
       'fulfilled',
     ]);
     expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'REFUSED' });
-    expect((outcomes[4] as PromiseFulfilledResult<{ events: readonly unknown[] }>).value.events).toEqual([]);
+    expect(
+      (outcomes[4] as PromiseFulfilledResult<{ events: readonly unknown[] }>).value.events,
+    ).toEqual([]);
     expect(await numbers(streamId)).toEqual([1, 2, 3]);
   });
 

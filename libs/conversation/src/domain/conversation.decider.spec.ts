@@ -209,10 +209,7 @@ describe('conversation decider: rejections', () => {
 describe('conversation decider: events', () => {
   it('creates a direct conversation with its members', () => {
     const members = [member('alice'), member('bob')];
-    deciderSpec(conversationDecider)
-      .given([])
-      .when(create('direct', members))
-      .then([direct]);
+    deciderSpec(conversationDecider).given([]).when(create('direct', members)).then([direct]);
   });
 
   it('numbers messages densely, whatever events interleave', () => {
