@@ -226,6 +226,29 @@ describe('conversations REST', () => {
       .get(`/v1/conversations/${cid}/messages`)
       .expect(200);
     expect(staff.body.messages).toHaveLength(2);
+    // A trailing internal note: the customer's head is still seq 2, and a poll there parks.
+    await as(agent, 'agent')
+      .post(`/v1/conversations/${cid}/messages`, {
+        clientMsgId: 'n2',
+        type: 'text',
+        text: 'note',
+        internal: true,
+      })
+      .expect(201);
+    await as(customer)
+      .get(`/v1/conversations/${cid}`)
+      .expect(200)
+      .expect(({ body }) => expect(body.lastSeq).toBe(2));
+    await as('sup-1', 'supervisor')
+      .get(`/v1/conversations/${cid}`)
+      .expect(200)
+      .expect(({ body }) => expect(body.lastSeq).toBe(3));
+    const poll = as(customer)
+      .get(`/v1/conversations/${cid}/messages?afterSeq=2&wait=20`)
+      .then((r) => r);
+    await eventually(() => expect(api.projection.parkedPolls(cid)).toBe(1));
+    await send(agent, cid, 'visible').set('Authorization', api.bearer(agent, 'agent')).expect(201);
+    expect((await poll).body.messages.map((v: { seq: number }) => v.seq)).toEqual([4]);
     await send(stranger, cid, 'x')
       .expect(403)
       .expect(({ body }) => expect(body.code).toBe('NOT_A_MEMBER'));

@@ -78,6 +78,16 @@ export class ConversationRecord {
     return this.internal[seq - 1] !== true || isStaff(role);
   }
 
+  /**
+   * The last seq `role` may see: for a customer, internal notes at the end do not count, or a
+   * client syncing "up to lastSeq" would chase messages it can never get.
+   */
+  lastVisibleSeq(role: ParticipantRole): number {
+    let seq = this.lastSeq;
+    while (seq > 0 && !this.visible(seq, role)) seq--;
+    return seq;
+  }
+
   /** Messages after the user's furthest cursor on any device, not their own, visible to them. */
   unread(userId: string, role: ParticipantRole): number {
     const devices = this.cursors.get(userId);
@@ -89,14 +99,15 @@ export class ConversationRecord {
     return count;
   }
 
-  view(): ConversationView {
+  /** The conversation as a reader with `role` sees it (default: staff, everything). */
+  view(role: ParticipantRole = 'admin'): ConversationView {
     return {
       id: this.id,
       kind: this.kind,
       domain: this.domain,
       consultationId: this.consultationId,
       members: [...this.members.values()],
-      lastSeq: this.lastSeq,
+      lastSeq: this.lastVisibleSeq(role),
       closed: this.closed,
     };
   }

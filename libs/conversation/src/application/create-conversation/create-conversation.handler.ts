@@ -63,7 +63,8 @@ export class CreateConversationHandler implements ICommandHandler<CreateConversa
         error instanceof DomainError &&
         error.code === ConversationErrorCode.Exists;
       const existing = replay ? this.projection.get(id) : undefined;
-      if (existing !== undefined && existing.createdBy === actor.userId) return existing.view();
+      if (existing !== undefined && existing.createdBy === actor.userId)
+        return existing.view(actor.role);
       throw error;
     }
   }

@@ -19,6 +19,6 @@ export class GetConversationHandler implements IQueryHandler<GetConversationQuer
   }: GetConversationQuery): Promise<ConversationView> {
     const waitMs = Math.min(Math.max(0, options.waitMs ?? 0), MAX_WAIT_MS);
     const record = await this.projection.waitForConversation(conversationId, waitMs);
-    return readable(actor, conversationId, record).view();
+    return readable(actor, conversationId, record).view(actor.role);
   }
 }

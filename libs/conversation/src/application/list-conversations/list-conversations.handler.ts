@@ -13,7 +13,7 @@ export class ListConversationsHandler implements IQueryHandler<ListConversations
     return Promise.resolve(
       records
         .sort((a, b) => b.lastActivity - a.lastActivity)
-        .map((r) => ({ ...r.view(), unread: r.unread(actor.userId, actor.role) })),
+        .map((r) => ({ ...r.view(actor.role), unread: r.unread(actor.userId, actor.role) })),
     );
   }
 }

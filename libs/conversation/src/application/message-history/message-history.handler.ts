@@ -25,7 +25,7 @@ export class MessageHistoryHandler implements IQueryHandler<MessageHistoryQuery>
     const atHead =
       request.afterSeq !== undefined &&
       request.beforeSeq === undefined &&
-      request.afterSeq >= record.lastSeq;
+      request.afterSeq >= record.lastVisibleSeq(actor.role);
     if (atHead && waitMs > 0) {
       return this.queries.execute(
         new SyncMessagesQuery(actor, [{ conversationId, afterSeq: request.afterSeq ?? 0 }], {
