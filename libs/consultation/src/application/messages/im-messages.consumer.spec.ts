@@ -168,3 +168,29 @@ describe('im.messages.v1 consumer of the consultation context', () => {
     expect(await texts.textsOf(direct.conversationId)).toBeNull();
   });
 });
+
+describe('im.messages.v1 consumer joining a bus that is not ready', () => {
+  it('does not throw from start, and joins once the bus accepts', async () => {
+    const store = await SqliteEventStore.open({ filename: ':memory:' });
+    const real = new InMemoryBus({ logger: silentBusLogger });
+    let refusals = 2;
+    const flaky = Object.assign(Object.create(real) as InMemoryBus, {
+      ensureTopics: (topics: readonly string[]) =>
+        refusals-- > 0 ? Promise.reject(new Error('broker starting')) : real.ensureTopics(topics),
+    });
+    const texts = new MessageTextLog();
+    const clock = new FixedClock('2026-03-02T09:05:00.000Z');
+    const reactor = new MessagePostedReactor({ store, clock, decider, faq });
+    const consumer = new ImMessagesConsumer({ bus: flaky, texts, reactor, retryDelayMs: 5 });
+    try {
+      await consumer.start();
+      await publish(real, envelopeOf(posted('j1', 1, { senderRole: 'agent', text: 'hi' })));
+      await until(async () => (await texts.textsOf('conv-j1')) !== null, 'the consumer to join');
+      expect(refusals).toBeLessThan(0);
+    } finally {
+      await consumer.stop();
+      await real.close();
+      await store.close();
+    }
+  });
+});

@@ -33,6 +33,8 @@ export interface ImMessagesConsumerDeps {
   readonly reactor: MessageReactor;
   readonly texts: MessageSink;
   readonly logger?: RuntimeLogger;
+  /** Delay before joining again after the bus refused. Default 1000 ms. */
+  readonly retryDelayMs?: number;
 }
 
 /**
@@ -45,25 +47,48 @@ export interface ImMessagesConsumerDeps {
  */
 export class ImMessagesConsumer {
   private consumer: Consumer | undefined;
+  private running = false;
+  private retry: NodeJS.Timeout | undefined;
   private readonly logger: RuntimeLogger;
 
   constructor(private readonly deps: ImMessagesConsumerDeps) {
     this.logger = deps.logger ?? silentLogger;
   }
 
+  /**
+   * Joins the group. A bus that cannot be joined yet (a broker still starting) does not fail
+   * the application's bootstrap: the failure is logged and the join retried every
+   * `retryDelayMs` until it works or `stop()` is called.
+   */
   async start(): Promise<void> {
-    if (this.consumer !== undefined) return;
-    await this.deps.bus.ensureTopics([TOPICS.imMessages, dlqTopic(TOPICS.imMessages)]);
-    this.consumer = await this.deps.bus.consume(
-      { groupId: CONSULTATION_GROUP_ID, topics: [TOPICS.imMessages] },
-      (message) => this.handle(message),
-    );
+    if (this.running) return;
+    this.running = true;
+    await this.join();
   }
 
   async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.retry);
     const consumer = this.consumer;
     this.consumer = undefined;
     await consumer?.stop();
+  }
+
+  private async join(): Promise<void> {
+    try {
+      await this.deps.bus.ensureTopics([TOPICS.imMessages, dlqTopic(TOPICS.imMessages)]);
+      const consumer = await this.deps.bus.consume(
+        { groupId: CONSULTATION_GROUP_ID, topics: [TOPICS.imMessages] },
+        (message) => this.handle(message),
+      );
+      if (this.running) this.consumer = consumer;
+      else await consumer.stop();
+    } catch (error) {
+      this.logger.error(`joining ${TOPICS.imMessages} failed: ${describeError(error)}`);
+      if (this.running) {
+        this.retry = setTimeout(() => void this.join(), this.deps.retryDelayMs ?? 1_000);
+      }
+    }
   }
 
   async handle(raw: ConsumedMessage): Promise<void> {
