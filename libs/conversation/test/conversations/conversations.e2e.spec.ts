@@ -345,6 +345,9 @@ describe('conversations REST', () => {
     const conversationId = randomUUID();
     const customer = id('cust');
     const eventId = randomUUID();
+    const waiting = as(customer)
+      .get(`/v1/conversations/${conversationId}?wait=10`)
+      .then((r) => r);
     await api.bus.publish({
       topic: 'consultation.events.v1',
       key: consultationId,
@@ -369,9 +372,8 @@ describe('conversations REST', () => {
         },
       }),
     });
-    await eventually(async () => {
-      const res = await as(customer).get(`/v1/conversations/${conversationId}`).expect(200);
-      expect(res.body).toMatchObject({ kind: 'consultation', consultationId, domain: 'travel' });
-    });
+    const res = await waiting;
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ kind: 'consultation', consultationId, domain: 'travel' });
   });
 });

@@ -1,9 +1,10 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, type AuthUser, CurrentUser, Roles } from '@switchboard/platform';
 import { ConversationIdParams } from '../views/conversation-id.params';
 import { ConversationViewDto } from '../views/message-view.dto';
+import { GetConversationQueryDto } from './get-conversation.dto';
 import { GetConversationQuery } from './get-conversation.query';
 
 @ApiTags('conversations')
@@ -19,7 +20,10 @@ export class GetConversationController {
   get(
     @CurrentUser() actor: AuthUser,
     @Param() params: ConversationIdParams,
+    @Query() query: GetConversationQueryDto,
   ): Promise<ConversationViewDto> {
-    return this.queries.execute(new GetConversationQuery(actor, params.id));
+    return this.queries.execute(
+      new GetConversationQuery(actor, params.id, { waitMs: (query.wait ?? 0) * 1000 }),
+    );
   }
 }
