@@ -13,7 +13,7 @@ import {
   post,
   posted,
   SYSTEM,
-} from './conversation.fixtures';
+} from './test/conversation.fixtures';
 import { fold } from '@switchboard/es-core';
 
 const alice = actor('alice');

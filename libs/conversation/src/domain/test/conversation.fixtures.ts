@@ -1,8 +1,8 @@
 import { type ConversationMember } from '@switchboard/contracts';
 import { type CommandMetadata } from '@switchboard/es-core';
-import { type Actor, type ConversationCommand, type PostMessage } from './conversation.commands';
-import { type ConversationEvent } from './conversation.events';
-import { ALLOW } from './moderation/moderation.policy';
+import { type Actor, type ConversationCommand, type PostMessage } from '../conversation.commands';
+import { type ConversationEvent } from '../conversation.events';
+import { ALLOW } from '../moderation/moderation.policy';
 
 // Test data builders for the decider specs (not used by production code).
 export const AT = '2026-12-04T10:00:00.000Z';
