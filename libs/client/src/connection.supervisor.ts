@@ -95,10 +95,12 @@ export class ConnectionSupervisor {
         await this.deps.catalog.discover().catch((error: unknown) => this.deps.reportError(error));
       }
       await inbox.resync(current);
-      if (current() && this.deps.transport.isConnected()) this.setState('connected');
     } catch (error) {
+      // Only a typed refusal gets here (retryable failures are retried): report it, but the
+      // connection works, and hanging `connect()` forever would help no one.
       this.deps.reportError(error);
     }
+    if (current() && this.deps.transport.isConnected()) this.setState('connected');
   }
 
   private startPeriodicResync(inbox: MessageInbox): void {

@@ -1,4 +1,4 @@
-import { LOST_ACCESS } from './lost-access';
+import { LOST_ACCESS } from './protocol.limits';
 import type { MessageInbox } from './message.inbox';
 import type { RequestRunner } from './request.runner';
 import type { RestClient } from './rest.client';

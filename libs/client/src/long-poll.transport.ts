@@ -1,7 +1,7 @@
 import { CLIENT_ERROR_CODES, SwitchboardError } from './switchboard.error';
 import { backoffDelay, retryPolicy, sleep, type RetryOptions } from './retry.policy';
 import type { RestClient } from './rest.client';
-import { LOST_ACCESS } from './lost-access';
+import { inChunks, LOST_ACCESS } from './protocol.limits';
 import type { MessageView, SyncResult } from './client.types';
 import type { RequestEvent, Transport, TransportHandlers } from './transport.port';
 
@@ -91,6 +91,7 @@ export class LongPollTransport implements Transport {
     const waitSeconds = this.options.waitSeconds ?? 25;
     const discoverEvery = this.options.discoverIntervalMs ?? 30_000;
     let failures = 0;
+    let round = 0;
     let lastDiscovery = Number.NEGATIVE_INFINITY;
     while (this.running) {
       try {
@@ -103,17 +104,22 @@ export class LongPollTransport implements Transport {
           failures = 0;
           handlers.connected();
         }
-        const cursors = handlers.cursors();
-        if (cursors.length === 0) {
+        const chunks = inChunks(handlers.cursors());
+        if (chunks.length === 0) {
           // Nothing to park on: look for new conversations again a little later.
           await sleep(Math.min(discoverEvery, 1_000));
           lastDiscovery = Number.NEGATIVE_INFINITY;
           continue;
         }
+        // Over 200 conversations, one poll cannot cover them all: take the chunks in turn,
+        // each parked briefly, so a message anywhere waits at most about a second per chunk.
+        round += 1;
+        const cursors = chunks[round % chunks.length];
+        const wait = chunks.length === 1 ? waitSeconds : Math.min(waitSeconds, 1);
         const result = await this.options.rest.call<SyncResult>(
           'POST',
           '/v1/conversations/sync',
-          { cursors, limit: this.options.limit ?? 100, wait: waitSeconds },
+          { cursors, limit: this.options.limit ?? 100, wait },
           {
             timeoutMs: (waitSeconds + 10) * 1_000,
             onAbortable: (abort) => (this.abortPoll = abort),

@@ -1,4 +1,5 @@
 import { MessageSequencer } from './message.sequencer';
+import { inChunks } from './protocol.limits';
 import { backoffDelay, sleep, type RetryPolicy } from './retry.policy';
 import type { CursorStore } from './cursor.store';
 import type { MessageView, SyncCursor, SyncResult } from './client.types';
@@ -53,13 +54,18 @@ export class MessageInbox {
 
   /** Everything after every cursor, page by page while the server says `more`. */
   async resync(stillCurrent: () => boolean = () => true): Promise<void> {
-    let more = true;
-    while (more && stillCurrent()) {
-      const cursors = this.deps.sequencer.cursors();
-      if (cursors.length === 0) return;
-      const result = await this.deps.sync(cursors);
-      this.synced(result.messages);
-      more = result.more;
+    const ids = this.deps.sequencer.cursors().map((cursor) => cursor.conversationId);
+    for (const chunk of inChunks(ids)) {
+      let more = true;
+      while (more && stillCurrent()) {
+        const cursors = chunk.map((conversationId) => ({
+          conversationId,
+          afterSeq: this.deps.sequencer.cursor(conversationId),
+        }));
+        const result = await this.deps.sync(cursors);
+        this.synced(result.messages);
+        more = result.more;
+      }
     }
   }
 

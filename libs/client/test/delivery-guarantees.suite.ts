@@ -202,6 +202,29 @@ export function describeDeliveryGuarantees(
       expect(agent.received.map((m) => m.seq)).toEqual([1, 2, 3]);
     });
 
+    it('catches up on more conversations than one sync may carry (250 > 200 cursors)', async () => {
+      const ids = range(1, 250).map(() => server.store.createConversation(['alice', 'bob']));
+      const bob = client('bob');
+      await bob.client.connect();
+      server.goOffline('bob');
+      await waitFor(
+        () => bob.client.connectionState() === 'disconnected',
+        () => 'bob still connected',
+      );
+
+      for (const conversationId of ids) {
+        server.store.post('alice', { conversationId, clientMsgId: 'k', type: 'text', text: 'hi' });
+      }
+      server.goOnline('bob');
+
+      await waitFor(
+        () => bob.received.length >= 250,
+        () => `bob has ${bob.received.length}`,
+      );
+      expect(new Set(bob.received.map((m) => m.conversationId))).toEqual(new Set(ids));
+      expect(bob.received).toHaveLength(250);
+    });
+
     it('keeps syncing the other conversations after losing one', async () => {
       const lost = server.store.createConversation(['alice', 'bob']);
       const kept = server.store.createConversation(['alice', 'bob']);

@@ -104,6 +104,23 @@ describe('socket transport: pushes, acks and the handshake', () => {
     expect(errors.map((e) => e.message)).toEqual(['listener bug']);
   });
 
+  it('connects and reports the error when the first sync is refused, then recovers', async () => {
+    const conversationId = server.store.createConversation(['alice', 'bob']);
+    server.store.post('alice', { conversationId, clientMsgId: 'k1', type: 'text', text: 'x' });
+    server.knobs.refuseSyncs = 1;
+    const bob = client('bob', { resyncIntervalMs: 100 });
+    const errors: string[] = [];
+    bob.client.on('error', (error) => errors.push((error as { code?: string }).code ?? '?'));
+
+    await bob.client.connect();
+
+    expect(errors).toEqual(['VALIDATION_FAILED']);
+    await waitFor(
+      () => bob.received.length === 1,
+      () => 'the periodic resync did not recover',
+    );
+  });
+
   it('surfaces HANDSHAKE_INVALID for a bad device', async () => {
     const { client: bad } = client('alice', { device: 'toaster' as never });
     await expect(bad.connect()).rejects.toMatchObject({ code: 'HANDSHAKE_INVALID' });

@@ -69,6 +69,10 @@ export class ScriptedSocketGateway {
       return { message };
     });
     this.handle(socket, 'conversation.sync', async (payload) => {
+      if (this.knobs.refuseSyncs > 0) {
+        this.knobs.refuseSyncs -= 1;
+        throw new ScriptedError('VALIDATION_FAILED', 'Refused by the test', 400);
+      }
       const { cursors, limit } = payload as { cursors: never[]; limit?: number };
       return { ...this.store.sync(userId, cursors, limit) };
     });

@@ -12,6 +12,8 @@ export interface ScriptedKnobs {
   duplicatePushes: boolean;
   /** Never push these (a gap the client must fill by sync). */
   skipPush: (message: MessageView, userId: string) => boolean;
+  /** The next N socket syncs are refused with VALIDATION_FAILED. */
+  refuseSyncs: number;
   /** How long the server waits for a push ack before pushing again. */
   pushAckTimeoutMs: number;
 }
@@ -24,6 +26,7 @@ export function defaultKnobs(): ScriptedKnobs {
     duplicatePushes: false,
     skipPush: () => false,
     pushAckTimeoutMs: 300,
+    refuseSyncs: 0,
   };
 }
 

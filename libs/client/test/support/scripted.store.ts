@@ -111,6 +111,9 @@ export class ScriptedStore {
   }
 
   sync(userId: string, cursors: readonly SyncCursor[], limit = 100): SyncResult {
+    if (!Array.isArray(cursors) || cursors.length < 1 || cursors.length > 200) {
+      throw new ScriptedError('VALIDATION_FAILED', 'cursors must hold 1 to 200 cursors', 400);
+    }
     const messages: MessageView[] = [];
     for (const cursor of cursors) {
       const conversation = this.member(userId, cursor.conversationId);
