@@ -1,7 +1,7 @@
 import { type Bus, type ConsumedMessage } from '@switchboard/bus';
 import { type Envelope, serializeEnvelope, TOPICS } from '@switchboard/contracts';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConsultationEventsConsumer } from '../../src/application/consultation-link/consultation-events.consumer';
 import { conversationStream } from '../../src/domain';
 import { type Messaging, startMessaging } from './conversation.fixture';
@@ -143,5 +143,29 @@ describe('ConsultationEventsConsumer', () => {
         }),
       ),
     ).resolves.toBeUndefined();
+  });
+});
+
+describe('ConsultationEventsConsumer joining a bus that is not ready', () => {
+  it('does not fail the start, and joins once the bus accepts', async () => {
+    let refusals = 2;
+    let joined = 0;
+    const bus = {
+      ensureTopics: () =>
+        refusals-- > 0 ? Promise.reject(new Error('broker starting')) : Promise.resolve(),
+      consume: () => {
+        joined++;
+        return Promise.resolve({ assignments: () => [], stop: () => Promise.resolve() });
+      },
+    } as unknown as Bus;
+    const mx = await startMessaging();
+    const consumer = new ConsultationEventsConsumer(bus, mx.writer, mx.projection);
+    try {
+      await expect(consumer.onApplicationBootstrap()).resolves.toBeUndefined();
+      await vi.waitFor(() => expect(joined).toBe(1), { timeout: 5000 });
+    } finally {
+      await consumer.beforeApplicationShutdown();
+      await mx.dispose();
+    }
   });
 });

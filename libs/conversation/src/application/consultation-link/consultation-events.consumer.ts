@@ -18,6 +18,7 @@ import { ConversationWriter } from '../command-context/conversation.writer';
 import { ConversationsProjection } from '../conversations-view/conversations.projection';
 
 const MAPPING_WAIT_MS = 5000;
+const JOIN_RETRY_MS = 1000;
 const SYSTEM: Actor = { userId: 'system', role: 'system' };
 /** Outcomes that mean "already done": the bus redelivers, the log may be replayed. */
 const ALREADY_DONE = new Set<string>([ConversationErrorCode.Exists]);
@@ -40,6 +41,8 @@ export class ConsultationEventsConsumer
 {
   private readonly logger = new Logger('ConsultationEventsConsumer');
   private consumer: Consumer | undefined;
+  private running = false;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
@@ -47,16 +50,39 @@ export class ConsultationEventsConsumer
     private readonly projection: ConversationsProjection,
   ) {}
 
+  /**
+   * Joins the group. A bus that cannot be joined yet (a broker still starting) does not fail
+   * the application's start: the failure is logged and the join retried until it works or
+   * the application stops.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = await this.bus.consume(
-      { groupId: 'conversation', topics: [TOPICS.consultationEvents] },
-      (message) => this.handle(message),
-    );
+    if (this.running) return;
+    this.running = true;
+    await this.join();
   }
 
   /** Before the read model and the store stop: an in-flight message finishes its writes. */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
+    this.running = false;
+    clearTimeout(this.retry);
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.stop();
+  }
+
+  private async join(): Promise<void> {
+    try {
+      await this.bus.ensureTopics([TOPICS.consultationEvents]);
+      const consumer = await this.bus.consume(
+        { groupId: 'conversation', topics: [TOPICS.consultationEvents] },
+        (message) => this.handle(message),
+      );
+      if (this.running) this.consumer = consumer;
+      else await consumer.stop();
+    } catch (error) {
+      this.logger.error(`joining ${TOPICS.consultationEvents} failed, retrying: ${String(error)}`);
+      if (this.running) this.retry = setTimeout(() => void this.join(), JOIN_RETRY_MS);
+    }
   }
 
   async handle(message: ConsumedMessage): Promise<void> {
