@@ -2,22 +2,29 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BusModule } from '@switchboard/bus';
 import { ConsultationModule } from '@switchboard/consultation/infrastructure/consultation.module';
-import { PlatformModule, type PlatformOptions } from '@switchboard/platform';
+import { ConversationModule, moderationFromEnv } from '@switchboard/conversation';
+import { UploadsModule } from '@switchboard/conversation/uploads';
+import { DeliveryModule } from '@switchboard/delivery';
 import { EventStoreModule } from '@switchboard/event-store';
+import { GatewayModule } from '@switchboard/gateway';
+import { PlatformModule, type PlatformOptions, type SwitchboardEnv } from '@switchboard/platform';
 import { RelayModule } from '@switchboard/relay';
 
 /**
  * The whole of Switchboard in one process. The adapters come from the environment; with none
- * set, the embedded defaults (SQLite under ./data, in-process bus) need nothing installed.
+ * set, the embedded defaults (SQLite under ./data, in-process bus, in-memory connection
+ * registry and gateway link) need nothing installed.
  *
- * Import order matters: both adapter modules are global, and Nest starts global modules in
+ * Import order matters: the adapter modules are global, and Nest starts global modules in
  * import order and shuts them down in reverse. The event store opens first and closes last, so
  * bus consumers stop (finishing their handlers' appends) before the store closes. The relay
- * (event store → bus topics) stops before both, flushing what it has read.
+ * (event store → bus topics) stops before both, flushing what it has read. The gateway comes
+ * last, so its sockets close first.
  */
 @Module({})
 export class AppModule {
   static forRoot(options: PlatformOptions): DynamicModule {
+    const { env } = options;
     return {
       module: AppModule,
       imports: [
@@ -26,8 +33,41 @@ export class AppModule {
         BusModule.forRootAsync(),
         RelayModule.forRootAsync(),
         CqrsModule.forRoot(),
+        DeliveryModule.forRoot(),
         ConsultationModule,
+        ConversationModule.forRoot({
+          moderation: moderationFromEnv({
+            MODERATION_WORDS: env.MODERATION_WORDS,
+            MODERATION_PATTERNS: env.MODERATION_PATTERNS,
+            MODERATION_MODE: env.MODERATION_MODE,
+            MODERATION_BLOCK_LINKS: String(env.MODERATION_BLOCK_LINKS),
+            MODERATION_ALLOWED_HOSTS: env.MODERATION_ALLOWED_HOSTS,
+          }),
+          imports: [UploadsModule.forRoot()],
+        }),
+        GatewayModule.forRoot(gatewayOptions(env)),
       ],
     };
   }
+}
+
+function gatewayOptions(env: SwitchboardEnv): Parameters<typeof GatewayModule.forRoot>[0] {
+  return {
+    gatewayId: env.GATEWAY_ID,
+    serverIp: env.GATEWAY_SERVER_IP,
+    heartbeatMs: env.GATEWAY_HEARTBEAT_MS,
+    ackTimeoutMs: env.GATEWAY_ACK_TIMEOUT_MS,
+    ackMaxBackoffMs: env.GATEWAY_ACK_MAX_BACKOFF_MS,
+    rateLimitPerSecond: env.GATEWAY_RATE_LIMIT_PER_S,
+    trustProxy: env.GATEWAY_TRUST_PROXY,
+  };
+}
+
+/** `GATEWAY_CORS_ORIGIN` as socket.io wants it (unset: same origin only). */
+export function corsOrigins(setting: string | undefined): readonly string[] | undefined {
+  const origins = (setting ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
+  return origins.length === 0 ? undefined : origins;
 }

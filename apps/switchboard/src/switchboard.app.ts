@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { type PlatformOptions, setupOpenApi } from '@switchboard/platform';
+import { SwitchboardIoAdapter } from '@switchboard/gateway';
+import { type PlatformOptions, setupOpenApi, type SwitchboardEnv } from '@switchboard/platform';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule, corsOrigins } from './app.module';
 
 /** Everything main.ts does to an app besides listening; tests apply it to their apps too. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -10,6 +12,10 @@ export function configureApp(app: INestApplication): INestApplication {
   app.flushLogs();
   // Validation, errors and auth are providers of PlatformModule; OpenAPI needs the app itself.
   setupOpenApi(app);
+  // socket.io on the HTTP server, with the browser origins the environment allows.
+  const config = app.get<ConfigService<SwitchboardEnv, true>>(ConfigService);
+  const cors = corsOrigins(config.get('GATEWAY_CORS_ORIGIN', { infer: true }));
+  app.useWebSocketAdapter(new SwitchboardIoAdapter(app, cors));
   return app;
 }
 

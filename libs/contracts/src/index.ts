@@ -6,3 +6,4 @@ export * from './contract.registry';
 export * from './envelope.parser';
 export * from './im-messages.contract';
 export * from './consultation-events.contract';
+export * from './push-requests.contract';

@@ -117,6 +117,20 @@ describe('StreamWriter against SQLite', () => {
     expect(results[2].events).toEqual([]); // it knew about foreign-1 before deciding
   });
 
+  it('reads the state at its place in the queue, with what another writer appended', async () => {
+    const writer = new StreamWriter(store, numberedLog);
+    const streamId = `log-${randomUUID()}`;
+    expect((await writer.read(streamId)).state.last).toBe(0);
+    const first = writer.write(streamId, add('a'));
+    const between = writer.read(streamId);
+    const second = writer.write(streamId, add('b'));
+    await Promise.all([first, second]);
+    expect((await between).state.last).toBe(1);
+    await handleCommand(store, streamId, numberedLog, add('foreign'));
+    const after = await writer.read(streamId);
+    expect([after.state.last, after.revision]).toEqual([3, 2]);
+  });
+
   it('retries on a conflict raised during its own append, bounded', async () => {
     const streamId = `log-${randomUUID()}`;
     let injected = 0;

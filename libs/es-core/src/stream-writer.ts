@@ -29,7 +29,8 @@ export interface StreamWriteResult<E extends DomainEvent, S> extends CommandResu
 }
 
 interface Pending<C, E extends DomainEvent, S> {
-  readonly command: C;
+  /** `undefined`: a read, answered with the state at its place in the queue. */
+  readonly command: C | undefined;
   resolve(result: StreamWriteResult<E, S>): void;
   reject(error: unknown): void;
 }
@@ -88,6 +89,19 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
     return done;
   }
 
+  /**
+   * The stream's state after every write queued before this call (cached; only the tail is
+   * read). For a caller that decides what to write from the state, like a process manager.
+   */
+  async read(streamId: string): Promise<StreamWriteResult<E, S>> {
+    const entry = this.entry(streamId);
+    const done = new Promise<StreamWriteResult<E, S>>((resolve, reject) =>
+      entry.queue.push({ command: undefined, resolve, reject }),
+    );
+    if (!entry.running) void this.drain(streamId, entry);
+    return done;
+  }
+
   /** Number of streams cached (for tests and metrics). */
   get cachedStreams(): number {
     return this.entries.size;
@@ -130,7 +144,8 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
         const outcomes = this.decideAll(entry.state, batch);
         const data: EventData[] = [];
         outcomes.forEach((o, i) => {
-          if ('events' in o) data.push(...toEventData(batch[i].command, o.events));
+          const command = batch[i].command;
+          if ('events' in o && command !== undefined) data.push(...toEventData(command, o.events));
         });
         if (data.length === 0) return this.settle(batch, outcomes, entry.revision, 0);
         try {
@@ -162,6 +177,7 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
   private decideAll(state: S, batch: readonly Pending<C, E, S>[]): Outcome<E, S>[] {
     let current = state;
     return batch.map(({ command }) => {
+      if (command === undefined) return { events: [], state: current };
       try {
         const events = this.decider.decide(command, current);
         current = events.reduce((s, e) => this.decider.evolve(s, e), current);
@@ -194,6 +210,10 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
 
   private async oneByOne(streamId: string, batch: readonly Pending<C, E, S>[]): Promise<void> {
     for (const { command, resolve, reject } of batch) {
+      if (command === undefined) {
+        resolve({ events: [], ...(await this.stateOf(streamId)), position: 0 });
+        continue;
+      }
       try {
         const result = await handleCommand(this.store, streamId, this.decider, command, {
           maxAttempts: this.maxAttempts,
@@ -204,6 +224,15 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
         reject(error);
       }
     }
+  }
+
+  private async stateOf(streamId: string): Promise<{ state: S; revision: number }> {
+    const history = await this.store.readStream(streamId);
+    const state = history.reduce(
+      (current, recorded) => this.decider.evolve(current, this.toDomainEvent(recorded)),
+      this.decider.initialState,
+    );
+    return { state, revision: history.length - 1 };
   }
 
   /** Folds what was appended after the cached revision (everything on first use). */

@@ -39,6 +39,35 @@ export interface SwitchboardEnv {
   readonly FAQ_AUTO_ANSWER_THRESHOLD: number;
   readonly QA_FIRST_RESPONSE_SLA_SECONDS: number;
   readonly QA_BANNED_WORDS?: string;
+  /** Where uploaded files are stored, by content hash. */
+  readonly UPLOAD_DIR: string;
+  readonly UPLOAD_MAX_BYTES: number;
+  /** Comma-separated media types accepted (detected from the bytes). */
+  readonly UPLOAD_ALLOWED_TYPES: string;
+  /** Offline pushes are POSTed here; unset: they are logged. */
+  readonly PUSH_WEBHOOK_URL?: string;
+  readonly PUSH_WEBHOOK_TIMEOUT_MS: number;
+  readonly PUSH_WEBHOOK_RETRIES: number;
+  /** Comma-separated domains whose system messages are never pushed. */
+  readonly PUSH_MUTED_SYSTEM_DOMAINS?: string;
+  readonly PUSH_MAX_AGE_MS: number;
+  /** This gateway's instance id in the connection registry; default `gw-<hostname>-<pid>`. */
+  readonly GATEWAY_ID?: string;
+  readonly GATEWAY_SERVER_IP?: string;
+  readonly GATEWAY_HEARTBEAT_MS: number;
+  readonly GATEWAY_ACK_TIMEOUT_MS: number;
+  readonly GATEWAY_ACK_MAX_BACKOFF_MS: number;
+  readonly GATEWAY_RATE_LIMIT_PER_S: number;
+  /** Comma-separated browser origins allowed to open sockets; unset: same origin only. */
+  readonly GATEWAY_CORS_ORIGIN?: string;
+  readonly GATEWAY_TRUST_PROXY: boolean;
+  /** Comma-separated words masked or rejected in messages. */
+  readonly MODERATION_WORDS?: string;
+  /** JSON array of regular expressions, e.g. `["\\d{16}"]`. */
+  readonly MODERATION_PATTERNS?: string;
+  readonly MODERATION_MODE: 'mask' | 'reject';
+  readonly MODERATION_BLOCK_LINKS: boolean;
+  readonly MODERATION_ALLOWED_HOSTS?: string;
 }
 
 /**
@@ -121,6 +150,43 @@ export const envSchema = Joi.object<SwitchboardEnv>({
 
   QA_FIRST_RESPONSE_SLA_SECONDS: Joi.number().positive().default(60),
   QA_BANNED_WORDS: Joi.string(),
+
+  UPLOAD_DIR: Joi.string().default('./data/uploads'),
+  UPLOAD_MAX_BYTES: Joi.number()
+    .integer()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  UPLOAD_ALLOWED_TYPES: Joi.string()
+    .pattern(/^[a-z]+\/[a-z0-9.+-]+(,[a-z]+\/[a-z0-9.+-]+)*$/, 'comma-separated media types')
+    .default('image/png,image/jpeg,image/gif,image/webp,application/pdf'),
+
+  PUSH_WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  PUSH_WEBHOOK_TIMEOUT_MS: Joi.number().integer().min(100).max(120_000).default(5_000),
+  PUSH_WEBHOOK_RETRIES: Joi.number().integer().min(0).max(20).default(3),
+  PUSH_MUTED_SYSTEM_DOMAINS: Joi.string(),
+  PUSH_MAX_AGE_MS: Joi.number()
+    .integer()
+    .min(0)
+    .default(15 * 60 * 1000),
+
+  GATEWAY_ID: Joi.string().pattern(/^[A-Za-z0-9._:-]{1,128}$/, 'instance id'),
+  GATEWAY_SERVER_IP: Joi.string().ip(),
+  GATEWAY_HEARTBEAT_MS: Joi.number()
+    .integer()
+    .min(1_000)
+    .default(5 * 60 * 1000),
+  GATEWAY_ACK_TIMEOUT_MS: Joi.number().integer().min(50).max(60_000).default(1_000),
+  GATEWAY_ACK_MAX_BACKOFF_MS: Joi.number().integer().min(100).max(600_000).default(30_000),
+  GATEWAY_RATE_LIMIT_PER_S: Joi.number().integer().min(1).max(100_000).default(50),
+  GATEWAY_CORS_ORIGIN: Joi.string(),
+  GATEWAY_TRUST_PROXY: Joi.boolean().default(false),
+
+  MODERATION_WORDS: Joi.string(),
+  MODERATION_PATTERNS: Joi.string(),
+  MODERATION_MODE: Joi.string().valid('mask', 'reject').default('mask'),
+  MODERATION_BLOCK_LINKS: Joi.boolean().default(false),
+  MODERATION_ALLOWED_HOSTS: Joi.string(),
 });
 
 /** Names of every variable the schema knows, for checks such as the docker-compose test. */

@@ -1,10 +1,16 @@
 import { type Envelope, type MessagePostedData } from '@switchboard/contracts';
-import { type CommandMetadata, handleCommand, isDomainError } from '@switchboard/es-core';
+import {
+  type CommandMetadata,
+  handleCommand,
+  isDomainError,
+  StreamWriter,
+} from '@switchboard/es-core';
 import { type EventStore } from '@switchboard/event-store';
 import { type Clock } from '@switchboard/platform/clock/clock.port';
 import {
   type ConsultationCommand,
   type ConsultationDecider,
+  type ConsultationEvent,
   type ConsultationState,
   consultationStream,
 } from '../../domain';
@@ -47,9 +53,15 @@ type Side = 'customer' | 'agent';
  */
 export class MessagePostedReactor {
   private readonly logger: RuntimeLogger;
+  /**
+   * Consultation state cached per stream: every message records activity, so re-reading the
+   * whole stream per message would make a long chat quadratic.
+   */
+  private readonly writer: StreamWriter<ConsultationCommand, ConsultationEvent, ConsultationState>;
 
   constructor(private readonly deps: MessagePostedReactorDeps) {
     this.logger = deps.logger ?? silentLogger;
+    this.writer = new StreamWriter(deps.store, deps.decider, { maxCachedStreams: 2_000 });
   }
 
   async react(envelope: Envelope, message: MessagePostedData): Promise<void> {
@@ -121,8 +133,7 @@ export class MessagePostedReactor {
   ): Promise<ConsultationState | null> {
     const command = { ...partial, metadata: this.metadata(envelope, step) } as ConsultationCommand;
     try {
-      const stream = consultationStream(consultationId);
-      return (await handleCommand(this.deps.store, stream, this.deps.decider, command)).state;
+      return (await this.writer.write(consultationStream(consultationId), command)).state;
     } catch (error) {
       // A closed consultation, an expired reopen window...: the message changes nothing here.
       if (!isDomainError(error)) throw error;
@@ -142,12 +153,7 @@ export class MessagePostedReactor {
   }
 
   private async load(consultationId: string): Promise<ConsultationState> {
-    const history = await this.deps.store.readStream(consultationStream(consultationId));
-    const { decider } = this.deps;
-    return history.reduce(
-      (state, e) => decider.evolve(state, { type: e.type, version: 1, data: e.data } as never),
-      decider.initialState,
-    );
+    return (await this.writer.read(consultationStream(consultationId))).state;
   }
 }
 
