@@ -1,5 +1,5 @@
 import type { Bus } from '@switchboard/bus';
-import { BUS } from '@switchboard/bus';
+import { BUS, InMemoryBus } from '@switchboard/bus';
 import { EVENT_STORE, type EventStore } from '@switchboard/event-store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Harness, startSwitchboard } from './switchboard.harness';
@@ -12,10 +12,10 @@ describe('shutdown with a stuck adapter', () => {
   });
 
   it('gives up on a bus that never closes and still closes the event store, within budget', async () => {
-    const stuckBus: Pick<Bus, 'ping' | 'close'> = {
-      ping: () => Promise.resolve(),
+    // A working bus (consumers start and stop as usual) whose close() never settles.
+    const stuckBus: Bus = Object.assign(new InMemoryBus(), {
       close: vi.fn(() => new Promise<void>(() => undefined)),
-    };
+    });
     harness = await startSwitchboard({
       env: { SHUTDOWN_TIMEOUT_MS: '400' },
       override: (builder) => builder.overrideProvider(BUS).useValue(stuckBus),
