@@ -6,6 +6,7 @@ import {
 } from '../connection-registry/connection-registry.port';
 import {
   DEFAULT_REDIS_PREFIX,
+  execOrThrow,
   openRedis,
   quitRedis,
   type RedisConnection,
@@ -77,7 +78,7 @@ export class RedisConnectionRegistry implements ConnectionRegistry {
 
   async unregister(uid: string, wsid: string): Promise<void> {
     this.assertOpen();
-    await this.exec(this.client.multi().del(this.rowKey(uid, wsid)).srem(this.setKey(uid), wsid));
+    await execOrThrow(this.client.multi().del(this.rowKey(uid, wsid)).srem(this.setKey(uid), wsid));
   }
 
   async lookup(uids: readonly string[]): Promise<ReadonlyMap<string, readonly ConnectionRecord[]>> {
@@ -91,7 +92,7 @@ export class RedisConnectionRegistry implements ConnectionRegistry {
     for (const uid of unique) {
       (pipeline as unknown as LookupCommand).sbConnLookup(this.setKey(uid), this.rowPrefix(uid));
     }
-    const replies = await this.exec(pipeline);
+    const replies = await execOrThrow(pipeline);
     unique.forEach((uid, index) => {
       const rows = parseRows(replies[index]);
       if (rows.length > 0) found.set(uid, rows);
@@ -126,17 +127,7 @@ export class RedisConnectionRegistry implements ConnectionRegistry {
         .sadd(setKey, connection.wsid)
         .pexpire(setKey, this.ttlMs);
     }
-    await this.exec(pipeline);
-  }
-
-  private async exec(
-    pipeline: ReturnType<Redis['pipeline']> | ReturnType<Redis['multi']>,
-  ): Promise<unknown[]> {
-    const results = (await pipeline.exec()) ?? [];
-    return results.map(([error, reply]) => {
-      if (error) throw error;
-      return reply;
-    });
+    await execOrThrow(pipeline);
   }
 
   private assertOpen(): void {

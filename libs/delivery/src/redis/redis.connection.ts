@@ -31,3 +31,14 @@ export async function quitRedis(client: Redis): Promise<void> {
     client.disconnect();
   }
 }
+
+type Batch = ReturnType<Redis['pipeline']> | ReturnType<Redis['multi']>;
+
+/** Runs a pipeline or MULTI; the first failed command rejects (ioredis only reports them). */
+export async function execOrThrow(batch: Batch): Promise<unknown[]> {
+  const results = (await batch.exec()) ?? [];
+  return results.map(([error, reply]) => {
+    if (error) throw error;
+    return reply;
+  });
+}
