@@ -7,3 +7,4 @@ export * from './envelope.parser';
 export * from './im-messages.contract';
 export * from './consultation-events.contract';
 export * from './push-requests.contract';
+export * from './dead-letter';

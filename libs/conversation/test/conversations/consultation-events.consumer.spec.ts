@@ -1,4 +1,4 @@
-import { type Bus, type ConsumedMessage } from '@switchboard/bus';
+import { type Bus, type ConsumedMessage, type OutgoingMessage } from '@switchboard/bus';
 import { type Envelope, serializeEnvelope, TOPICS } from '@switchboard/contracts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -37,9 +37,16 @@ function raw(value: string): ConsumedMessage {
 describe('ConsultationEventsConsumer', () => {
   let mx: Messaging;
   let consumer: ConsultationEventsConsumer;
+  const dead: OutgoingMessage[] = [];
   beforeAll(async () => {
     mx = await startMessaging();
-    consumer = new ConsultationEventsConsumer({} as Bus, mx.writer, mx.projection);
+    const bus = {
+      publish: (m: OutgoingMessage | readonly OutgoingMessage[]) => {
+        dead.push(...[m].flat());
+        return Promise.resolve();
+      },
+    } as unknown as Bus;
+    consumer = new ConsultationEventsConsumer(bus, mx.writer, mx.projection);
   });
   afterAll(() => mx.dispose());
 
@@ -125,9 +132,14 @@ describe('ConsultationEventsConsumer', () => {
     expect(events[3].data).toMatchObject({ userId: 'agent-1' });
   });
 
-  it('skips malformed messages and events for unknown consultations without throwing', async () => {
+  it('parks malformed messages on the DLQ and skips events for unknown consultations', async () => {
     await expect(consumer.handle(raw('{not json'))).resolves.toBeUndefined();
     await expect(consumer.handle(raw(JSON.stringify({ id: 'x' })))).resolves.toBeUndefined();
+    expect(dead.map((m) => [m.topic, m.value])).toEqual([
+      ['consultation.events.v1.dlq', '{not json'],
+      ['consultation.events.v1.dlq', JSON.stringify({ id: 'x' })],
+    ]);
+    expect(dead[0].headers?.['x-dlq-reason']).toBeTruthy();
     const before = (await mx.store.readAll()).length;
     await expect(
       consumer.handle(message('ConsultationOpened', { consultationId: randomUUID(), domain: 'x' })),

@@ -141,7 +141,7 @@ describe('Dispatcher', () => {
     await post();
     await waitFor(() => dead.length === 2 && gateways.batches.length === 1);
     expect(dead.map((message) => message.value)[0]).toBe('{not json');
-    expect(dead[1].headers['dispatcher-error']).toMatch(/recipients/);
+    expect(dead[1].headers['x-dlq-reason']).toMatch(/recipients/);
     expect(gateways.wsids()).toEqual(['cust-1-web']);
     expect(dispatcher.counters.deadLettered).toBe(2);
   });

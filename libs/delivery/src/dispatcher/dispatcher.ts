@@ -1,5 +1,17 @@
-import type { Bus, ConsumedMessage, Consumer, OutgoingMessage } from '@switchboard/bus';
-import { dlqTopic, type Envelope, parseEnvelope, TOPICS } from '@switchboard/contracts';
+import {
+  type Bus,
+  type ConsumedMessage,
+  GroupConsumer,
+  type OutgoingMessage,
+} from '@switchboard/bus';
+import {
+  deadLetterOf,
+  DLQ_REASON_HEADER,
+  dlqTopic,
+  type Envelope,
+  parseEnvelope,
+  TOPICS,
+} from '@switchboard/contracts';
 import type { Clock } from '@switchboard/platform/clock/clock.port';
 import type { DeliveryService } from '../fan-out/delivery.service';
 import { pushRequestMessage } from '../push/push-request.factory';
@@ -10,7 +22,7 @@ import type { ConsultationParties, DispatchPlan } from './dispatch.plan';
 import { planImMessage } from './im-message.planner';
 
 /** Header on a dead-lettered message: why the dispatcher could not handle it. */
-export const DISPATCHER_ERROR_HEADER = 'dispatcher-error';
+export const DISPATCHER_ERROR_HEADER = DLQ_REASON_HEADER;
 
 export interface DispatcherLogger {
   warn(message: string, context?: Readonly<Record<string, unknown>>): void;
@@ -64,7 +76,7 @@ export class Dispatcher {
     pushRequests: 0,
     stalePushesSkipped: 0,
   };
-  private consumer: Consumer | undefined;
+  private group: GroupConsumer | undefined;
   private readonly seen: BoundedLru<string, true>;
   private readonly parties: ConsultationPartiesCache;
   private readonly pushMaxAgeMs: number;
@@ -78,24 +90,30 @@ export class Dispatcher {
     this.pushMaxAgeMs = options.pushMaxAgeMs ?? 15 * 60 * 1000;
   }
 
+  /** Joins the group; a bus not ready yet is retried, never failing the application's start. */
   async start(): Promise<void> {
-    if (this.consumer !== undefined) return;
-    const { bus } = this.options;
-    await bus.ensureTopics([
-      ...DISPATCHER_TOPICS,
-      ...DISPATCHER_TOPICS.map(dlqTopic),
-      TOPICS.pushRequests,
-    ]);
-    this.consumer = await bus.consume(
-      { groupId: this.options.groupId ?? 'dispatcher', topics: DISPATCHER_TOPICS },
+    if (this.group !== undefined) return;
+    this.group = new GroupConsumer(
+      {
+        bus: this.options.bus,
+        groupId: this.options.groupId ?? 'dispatcher',
+        topics: DISPATCHER_TOPICS,
+        ensureTopics: [
+          ...DISPATCHER_TOPICS,
+          ...DISPATCHER_TOPICS.map(dlqTopic),
+          TOPICS.pushRequests,
+        ],
+        logger: this.options.logger,
+      },
       (message) => this.handle(message),
     );
+    await this.group.start();
   }
 
   async stop(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    await consumer?.stop();
+    const group = this.group;
+    this.group = undefined;
+    await group?.stop();
   }
 
   /** Handles one consumed message (public for tests; the consumer calls it). */
@@ -178,12 +196,7 @@ export class Dispatcher {
       dlq: topic,
       reason,
     });
-    await this.options.bus.publish({
-      topic,
-      key: message.key,
-      value: message.value,
-      headers: { ...message.headers, [DISPATCHER_ERROR_HEADER]: reason.slice(0, 1_000) },
-    });
+    await this.options.bus.publish(deadLetterOf(message, reason));
     this.counters.deadLettered += 1;
   }
 }

@@ -94,7 +94,7 @@ describe('PushWorker', () => {
     await bus.publish({ topic: TOPICS.pushRequests, key: 'cust-1', value: '{"id":1}' });
     await bus.publish(pushRequestMessage(source, 'cust-2', content));
     await waitFor(() => processed(w) === 3 && dead.length === 2);
-    expect(dead[0].headers['push-error']).toBe('webhook down');
+    expect(dead[0].headers['x-dlq-reason']).toBe('webhook down');
     expect(sender.sent.map((request) => request.userId)).toEqual(['cust-2']);
   });
 

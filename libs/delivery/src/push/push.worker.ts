@@ -1,5 +1,12 @@
-import type { Bus, ConsumedMessage, Consumer } from '@switchboard/bus';
-import { dlqTopic, parseEnvelope, registerContract, TOPICS } from '@switchboard/contracts';
+import { type Bus, type ConsumedMessage, GroupConsumer } from '@switchboard/bus';
+import {
+  deadLetterOf,
+  DLQ_REASON_HEADER,
+  dlqTopic,
+  parseEnvelope,
+  registerContract,
+  TOPICS,
+} from '@switchboard/contracts';
 import {
   PUSH_REQUESTED,
   PUSH_REQUESTED_CONTRACT,
@@ -9,7 +16,7 @@ import { BoundedLru } from '../dispatcher/bounded-lru';
 import type { PushSender } from './push-sender.port';
 
 /** Header on a dead-lettered push request: why it was not sent. */
-export const PUSH_ERROR_HEADER = 'push-error';
+export const PUSH_ERROR_HEADER = DLQ_REASON_HEADER;
 
 export interface PushWorkerLogger {
   warn(message: string, context?: Readonly<Record<string, unknown>>): void;
@@ -35,7 +42,7 @@ export interface PushWorkerOptions {
  */
 export class PushWorker {
   readonly counters = { sent: 0, duplicates: 0, deadLettered: 0 };
-  private consumer: Consumer | undefined;
+  private group: GroupConsumer | undefined;
   private readonly sent: BoundedLru<string, true>;
 
   constructor(private readonly options: PushWorkerOptions) {
@@ -43,20 +50,27 @@ export class PushWorker {
     this.sent = new BoundedLru(options.dedupCapacity ?? 10_000);
   }
 
+  /** Joins the group; a bus not ready yet is retried, never failing the application's start. */
   async start(): Promise<void> {
-    if (this.consumer !== undefined) return;
+    if (this.group !== undefined) return;
     const topic = TOPICS.pushRequests;
-    await this.options.bus.ensureTopics([topic, dlqTopic(topic)]);
-    this.consumer = await this.options.bus.consume(
-      { groupId: this.options.groupId ?? 'push', topics: [topic] },
+    this.group = new GroupConsumer(
+      {
+        bus: this.options.bus,
+        groupId: this.options.groupId ?? 'push',
+        topics: [topic],
+        ensureTopics: [topic, dlqTopic(topic)],
+        logger: this.options.logger,
+      },
       (message) => this.handle(message),
     );
+    await this.group.start();
   }
 
   async stop(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    await consumer?.stop();
+    const group = this.group;
+    this.group = undefined;
+    await group?.stop();
   }
 
   /** Handles one consumed message (public for tests; the consumer calls it). */
@@ -94,12 +108,7 @@ export class PushWorker {
       dlq: topic,
       reason,
     });
-    await this.options.bus.publish({
-      topic,
-      key: message.key,
-      value: message.value,
-      headers: { ...message.headers, [PUSH_ERROR_HEADER]: reason.slice(0, 1_000) },
-    });
+    await this.options.bus.publish(deadLetterOf(message, reason));
     this.counters.deadLettered += 1;
   }
 }

@@ -1,5 +1,7 @@
-import { type Bus, type ConsumedMessage, type Consumer } from '@switchboard/bus';
+import { type Bus, type ConsumedMessage, GroupConsumer } from '@switchboard/bus';
 import {
+  deadLetterOf,
+  DLQ_REASON_HEADER,
   dlqTopic,
   type Envelope,
   type MessagePostedData,
@@ -15,8 +17,7 @@ import {
 /** Consumer group of the consultation context on `im.messages.v1`. */
 export const CONSULTATION_GROUP_ID = 'consultation';
 
-/** Header naming why a message went to the dead-letter topic. */
-export const DLQ_REASON_HEADER = 'x-dlq-reason';
+export { DLQ_REASON_HEADER };
 
 /** Where each `MessagePosted` goes besides the reactor (the quality module's text log). */
 export interface MessageSink {
@@ -46,49 +47,32 @@ export interface ImMessagesConsumerDeps {
  * (the reactor is idempotent).
  */
 export class ImMessagesConsumer {
-  private consumer: Consumer | undefined;
-  private running = false;
-  private retry: NodeJS.Timeout | undefined;
+  private readonly group: GroupConsumer;
   private readonly logger: RuntimeLogger;
 
   constructor(private readonly deps: ImMessagesConsumerDeps) {
     this.logger = deps.logger ?? silentLogger;
+    const topic = TOPICS.imMessages;
+    this.group = new GroupConsumer(
+      {
+        bus: deps.bus,
+        groupId: CONSULTATION_GROUP_ID,
+        topics: [topic],
+        ensureTopics: [topic, dlqTopic(topic)],
+        logger: this.logger,
+        retryDelayMs: deps.retryDelayMs,
+      },
+      (message) => this.handle(message),
+    );
   }
 
-  /**
-   * Joins the group. A bus that cannot be joined yet (a broker still starting) does not fail
-   * the application's bootstrap: the failure is logged and the join retried every
-   * `retryDelayMs` until it works or `stop()` is called.
-   */
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    await this.join();
+  /** Joins the group; a bus that cannot be joined yet is retried, never failing the start. */
+  start(): Promise<void> {
+    return this.group.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.retry);
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    await consumer?.stop();
-  }
-
-  private async join(): Promise<void> {
-    try {
-      await this.deps.bus.ensureTopics([TOPICS.imMessages, dlqTopic(TOPICS.imMessages)]);
-      const consumer = await this.deps.bus.consume(
-        { groupId: CONSULTATION_GROUP_ID, topics: [TOPICS.imMessages] },
-        (message) => this.handle(message),
-      );
-      if (this.running) this.consumer = consumer;
-      else await consumer.stop();
-    } catch (error) {
-      this.logger.error(`joining ${TOPICS.imMessages} failed: ${describeError(error)}`);
-      if (this.running) {
-        this.retry = setTimeout(() => void this.join(), this.deps.retryDelayMs ?? 1_000);
-      }
-    }
+  stop(): Promise<void> {
+    return this.group.stop();
   }
 
   async handle(raw: ConsumedMessage): Promise<void> {
@@ -108,12 +92,7 @@ export class ImMessagesConsumer {
 
   private async deadLetter(raw: ConsumedMessage, reason: string): Promise<void> {
     this.logger.warn(`${raw.topic}[${raw.partition}]@${raw.offset} to the DLQ: ${reason}`);
-    await this.deps.bus.publish({
-      topic: dlqTopic(raw.topic),
-      key: raw.key,
-      value: raw.value,
-      headers: { ...raw.headers, [DLQ_REASON_HEADER]: reason.slice(0, 500) },
-    });
+    await this.deps.bus.publish(deadLetterOf(raw, reason));
   }
 }
 

@@ -5,9 +5,11 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { BUS, type Bus, type ConsumedMessage, type Consumer } from '@switchboard/bus';
+import { BUS, type Bus, type ConsumedMessage, GroupConsumer } from '@switchboard/bus';
 import {
   type ConsultationEventsV1,
+  deadLetterOf,
+  dlqTopic,
   type Envelope,
   parseEnvelope,
   TOPICS,
@@ -18,7 +20,6 @@ import { ConversationWriter } from '../command-context/conversation.writer';
 import { ConversationsProjection } from '../conversations-view/conversations.projection';
 
 const MAPPING_WAIT_MS = 5000;
-const JOIN_RETRY_MS = 1000;
 const SYSTEM: Actor = { userId: 'system', role: 'system' };
 /** Outcomes that mean "already done": the bus redelivers, the log may be replayed. */
 const ALREADY_DONE = new Set<string>([ConversationErrorCode.Exists]);
@@ -32,57 +33,41 @@ type Known = {
  * `consultation.events.v1`): opened → created with the customer, assigned → agent added,
  * requeued / transferred → that agent removed, closed → closed, auto reply → system message.
  * Command ids derive from the envelope id, so a redelivered message appends nothing. A message
- * that is malformed or refused by the domain is logged and skipped; a store failure is thrown
- * so the bus delivers the message again.
+ * that is malformed is parked on `consultation.events.v1.dlq`; one the domain refuses is logged
+ * and skipped; a store failure is thrown so the bus delivers the message again.
  */
 @Injectable()
 export class ConsultationEventsConsumer
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger('ConsultationEventsConsumer');
-  private consumer: Consumer | undefined;
-  private running = false;
-  private retry: NodeJS.Timeout | undefined;
+  private readonly group: GroupConsumer;
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     private readonly writer: ConversationWriter,
     private readonly projection: ConversationsProjection,
-  ) {}
+  ) {
+    this.group = new GroupConsumer(
+      {
+        bus: this.bus,
+        groupId: 'conversation',
+        topics: [TOPICS.consultationEvents],
+        ensureTopics: [TOPICS.consultationEvents, dlqTopic(TOPICS.consultationEvents)],
+        logger: this.logger,
+      },
+      (message) => this.handle(message),
+    );
+  }
 
-  /**
-   * Joins the group. A bus that cannot be joined yet (a broker still starting) does not fail
-   * the application's start: the failure is logged and the join retried until it works or
-   * the application stops.
-   */
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    await this.join();
+  /** Joins the group; a bus not ready yet is retried, never failing the application's start. */
+  onApplicationBootstrap(): Promise<void> {
+    return this.group.start();
   }
 
   /** Before the read model and the store stop: an in-flight message finishes its writes. */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.retry);
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    await consumer?.stop();
-  }
-
-  private async join(): Promise<void> {
-    try {
-      await this.bus.ensureTopics([TOPICS.consultationEvents]);
-      const consumer = await this.bus.consume(
-        { groupId: 'conversation', topics: [TOPICS.consultationEvents] },
-        (message) => this.handle(message),
-      );
-      if (this.running) this.consumer = consumer;
-      else await consumer.stop();
-    } catch (error) {
-      this.logger.error(`joining ${TOPICS.consultationEvents} failed, retrying: ${String(error)}`);
-      if (this.running) this.retry = setTimeout(() => void this.join(), JOIN_RETRY_MS);
-    }
+  beforeApplicationShutdown(): Promise<void> {
+    return this.group.stop();
   }
 
   async handle(message: ConsumedMessage): Promise<void> {
@@ -90,15 +75,11 @@ export class ConsultationEventsConsumer
     try {
       envelope = parseEnvelope<Known>(message.value, message.topic);
     } catch (error) {
-      this.logger.warn(
-        `skipped a malformed message at ${message.partition}/${message.offset}: ${String(error)}`,
-      );
-      return;
+      return this.deadLetter(message, String(error));
     }
     const missing = missingFields(envelope);
     if (missing.length > 0) {
-      this.logger.warn(`${envelope.type} ${envelope.id} skipped: no ${missing.join(', ')}`);
-      return;
+      return this.deadLetter(message, `${envelope.type} ${envelope.id}: no ${missing.join(', ')}`);
     }
     try {
       await this.apply(envelope);
@@ -108,6 +89,11 @@ export class ConsultationEventsConsumer
         this.logger.warn(`${envelope.type} ${envelope.id} skipped: ${error.code} ${error.message}`);
       }
     }
+  }
+
+  private async deadLetter(message: ConsumedMessage, reason: string): Promise<void> {
+    this.logger.warn(`${message.partition}/${message.offset} to the DLQ: ${reason}`);
+    await this.bus.publish(deadLetterOf(message, reason));
   }
 
   private async apply(envelope: Known): Promise<void> {
