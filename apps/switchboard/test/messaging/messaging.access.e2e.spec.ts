@@ -60,9 +60,11 @@ describe('messaging: authorisation and concurrency', () => {
     expect(await api.countAll()).toBe(before);
   });
 
-  type Route = readonly ['get' | 'post', () => string, (() => object) | undefined];
+  type Route = readonly ['get' | 'post' | 'delete', () => string, (() => object) | undefined];
   it.each<Route>([
     ['get', () => `/v1/conversations/${chat.conversationId}`, undefined],
+    ['post', () => `/v1/conversations/${chat.conversationId}/members`, () => ({ userId: 'x' })],
+    ['delete', () => `/v1/conversations/${chat.conversationId}/members/${chat.agentId}`, undefined],
     ['get', () => `/v1/conversations/${chat.conversationId}/messages?afterSeq=0`, undefined],
     [
       'post',
@@ -82,11 +84,25 @@ describe('messaging: authorisation and concurrency', () => {
   ])('a customer who is not a member is refused %s %s', async (method, url, body) => {
     const before = await api.countAll();
     const agent = request(api.server);
-    const res = await (method === 'get' ? agent.get(url()) : agent.post(url()))
+    const call = { get: agent.get, post: agent.post, delete: agent.delete }[method].bind(agent);
+    const res = await call(url())
       .set('Authorization', api.bearer(api.id('stranger'), 'customer'))
       .send(body?.());
     expect([403, 404]).toContain(res.status);
     expect(refused).toContain(res.body.code);
+    expect(await api.countAll()).toBe(before);
+  });
+
+  it('a customer who is not a member gets a per-conversation refusal from group delivery', async () => {
+    const before = await api.countAll();
+    const res = await request(api.server)
+      .post('/v1/messages')
+      .set('Authorization', api.bearer(api.id('stranger'), 'customer'))
+      .send({ conversationIds: [chat.conversationId], clientMsgId: 'x', type: 'text', text: 'x' });
+    const results = (res.body as { results?: { ok: boolean; error?: { code: string } }[] }).results;
+    if (results === undefined) expect([403, 404]).toContain(res.status);
+    else expect(results).toEqual([expect.objectContaining({ ok: false })]);
+    if (results !== undefined) expect(refused).toContain(results[0].error?.code);
     expect(await api.countAll()).toBe(before);
   });
 

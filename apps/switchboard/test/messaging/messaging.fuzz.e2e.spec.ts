@@ -76,9 +76,10 @@ describe('messaging fuzz', () => {
     ],
     ['/v1/conversations/sync', { cursors: [{ conversationId: chat.conversationId, afterSeq: 0 }] }],
     [`/v1/conversations/${chat.conversationId}/read`, { seq: 1, deviceId: 'd1' }],
+    [`/v1/conversations/${chat.conversationId}/members`, { userId: 'someone' }],
   ];
 
-  it('answers 1,000 malformed REST bodies with 400 and a code, and changes nothing', async () => {
+  it('answers 1,200 malformed REST bodies with 400 and a code, and changes nothing', async () => {
     const random = seededRandom(SEED + 1);
     const before = await api.countAll();
     const auth = api.bearer(chat.customerId, 'customer');
