@@ -17,7 +17,7 @@ export class InMemoryMembership implements Membership {
 
   announce(gateway: GatewayInfo, ttlMs: number): Promise<void> {
     return this.run(() => {
-      assertTtl(ttlMs);
+      assertMembershipTtl(ttlMs);
       this.members.set(gateway.gatewayId, {
         info: { gatewayId: gateway.gatewayId, url: gateway.url, connections: gateway.connections },
         expiresAt: this.now() + ttlMs,
@@ -37,7 +37,7 @@ export class InMemoryMembership implements Membership {
         if (member.expiresAt <= now) this.members.delete(gatewayId);
         else live.push(member.info);
       }
-      return live.sort(byGatewayId);
+      return live.sort(byGatewayIdOrder);
     });
   }
 
@@ -57,11 +57,11 @@ export class InMemoryMembership implements Membership {
   }
 }
 
-export function byGatewayId(a: GatewayInfo, b: GatewayInfo): number {
+export function byGatewayIdOrder(a: GatewayInfo, b: GatewayInfo): number {
   return a.gatewayId < b.gatewayId ? -1 : a.gatewayId > b.gatewayId ? 1 : 0;
 }
 
-export function assertTtl(ttlMs: number): void {
+export function assertMembershipTtl(ttlMs: number): void {
   if (!Number.isInteger(ttlMs) || ttlMs <= 0) {
     throw new RangeError('Membership: ttlMs must be a positive integer');
   }

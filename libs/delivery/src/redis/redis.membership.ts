@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { assertTtl, byGatewayId } from '../membership/in-memory.membership';
+import { assertMembershipTtl, byGatewayIdOrder } from '../membership/in-memory.membership';
 import type { GatewayInfo, Membership } from '../membership/membership.port';
 import {
   DEFAULT_REDIS_PREFIX,
@@ -57,7 +57,7 @@ export class RedisMembership implements Membership {
 
   async announce(gateway: GatewayInfo, ttlMs: number): Promise<void> {
     this.assertOpen();
-    assertTtl(ttlMs);
+    assertMembershipTtl(ttlMs);
     const info: GatewayInfo = {
       gatewayId: gateway.gatewayId,
       url: gateway.url,
@@ -92,7 +92,7 @@ export class RedisMembership implements Membership {
       const info = parseInfo(item);
       if (info !== undefined) live.push(info);
     }
-    return live.sort(byGatewayId);
+    return live.sort(byGatewayIdOrder);
   }
 
   async close(): Promise<void> {
