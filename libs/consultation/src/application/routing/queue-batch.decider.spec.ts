@@ -53,4 +53,38 @@ describe('queue batch decider', () => {
       ]),
     ).toEqual([['ConsultationDequeued', 'a', 'ada']]);
   });
+
+  it('decides a batch as queueDecider decides its items one by one, and earlier states stay put', () => {
+    const at = (s: number) => new Date(Date.UTC(2026, 2, 2, 9, 0, s)).toISOString();
+    const start = fold(queueBatchDecider, [
+      { type: 'ConsultationEnqueued', version: 1, data: entry('w1', at(5)) },
+      { type: 'ConsultationEnqueued', version: 1, data: entry('w2', at(9)) },
+    ]);
+    const entries = [entry('n1', at(20)), entry('w1', at(5)), entry('back', at(7))];
+    const enqueued = queueBatchDecider.decide(
+      { type: 'enqueueMany', data: { entries }, metadata },
+      start,
+    );
+    let oneByOne = start;
+    const expected: QueueEvent[] = [];
+    for (const e of entries) {
+      const events = queueDecider.decide({ type: 'enqueue', data: e, metadata }, oneByOne);
+      expected.push(...events);
+      oneByOne = events.reduce(queueDecider.evolve, oneByOne);
+    }
+    expect(enqueued).toEqual(expected);
+    const afterEnqueue = enqueued.reduce(queueBatchDecider.evolve, start);
+    const claims = ['w1', 'back', 'w1', 'none'].map((id) => ({ consultationId: id, agentId: 'a' }));
+    const claimed = queueBatchDecider.decide(
+      { type: 'claimMany', data: { claims }, metadata },
+      afterEnqueue,
+    );
+    expect(claimed.map((e) => e.data.consultationId)).toEqual(['w1', 'back']);
+    const end = claimed.reduce(queueBatchDecider.evolve, afterEnqueue);
+    expect(end.entries.map((e) => e.consultationId)).toEqual(['w2', 'n1']);
+    // Folding on never changed a state handed out before.
+    expect(afterEnqueue.entries.map((e) => e.consultationId)).toEqual(['w1', 'back', 'w2', 'n1']);
+    expect(start.entries.map((e) => e.consultationId)).toEqual(['w1', 'w2']);
+    expect(end).toEqual([...enqueued, ...claimed].reduce(queueDecider.evolve, start));
+  });
 });

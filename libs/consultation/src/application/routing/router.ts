@@ -210,7 +210,12 @@ export class Router {
 
   private schedule(key: string, entry?: QueueEntry): void {
     if (!this.running) return;
-    if (entry !== undefined) this.arrivals.set(key, [...(this.arrivals.get(key) ?? []), entry]);
+    if (entry !== undefined) {
+      // Pushed, not copied: a page of 1,000 opens used to copy the list per arrival.
+      const waiting = this.arrivals.get(key);
+      if (waiting === undefined) this.arrivals.set(key, [entry]);
+      else waiting.push(entry);
+    }
     if (this.scheduled.has(key)) return;
     this.scheduled.add(key);
     this.enqueueWork(key, async () => {
