@@ -33,7 +33,15 @@ export class AppModule {
         BusModule.forRootAsync(),
         RelayModule.forRootAsync(),
         CqrsModule.forRoot(),
-        DeliveryModule.forRoot(),
+        DeliveryModule.forRoot(
+          {},
+          {
+            adapter: env.DELIVERY_ADAPTER,
+            redisUrl: env.REDIS_URL,
+            prefix: env.DELIVERY_REDIS_PREFIX,
+            allocation: env.GATEWAY_ALLOCATION,
+          },
+        ),
         ConsultationModule,
         ConversationModule.forRoot({
           moderation: moderationFromEnv({
@@ -60,6 +68,7 @@ function gatewayOptions(env: SwitchboardEnv): Parameters<typeof GatewayModule.fo
     ackMaxBackoffMs: env.GATEWAY_ACK_MAX_BACKOFF_MS,
     rateLimitPerSecond: env.GATEWAY_RATE_LIMIT_PER_S,
     trustProxy: env.GATEWAY_TRUST_PROXY,
+    publicUrl: env.GATEWAY_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
   };
 }
 

@@ -16,6 +16,14 @@ export function configureApp(app: INestApplication): INestApplication {
   const config = app.get<ConfigService<SwitchboardEnv, true>>(ConfigService);
   const cors = corsOrigins(config.get('GATEWAY_CORS_ORIGIN', { infer: true }));
   app.useWebSocketAdapter(new SwitchboardIoAdapter(app, cors));
+  // Behind a trusted proxy, client IPs (allocation by IP hash, registry rows) come from
+  // X-Forwarded-For.
+  if (config.get('GATEWAY_TRUST_PROXY', { infer: true })) {
+    (app.getHttpAdapter().getInstance() as { set(key: string, value: unknown): void }).set(
+      'trust proxy',
+      true,
+    );
+  }
   return app;
 }
 

@@ -15,7 +15,6 @@ import {
   CONNECTION_REGISTRY,
   type ConnectionRegistry,
 } from './connection-registry/connection-registry.port';
-import { InMemoryConnectionRegistry } from './connection-registry/in-memory.connection-registry';
 import {
   DELIVERY_OPTIONS,
   type DeliveryModuleOptions,
@@ -30,11 +29,16 @@ import { Dispatcher } from './dispatcher/dispatcher';
 import { DeliveryService } from './fan-out/delivery.service';
 import { FAN_OUT } from './fan-out/fan-out.port';
 import { GATEWAY_LINK, type GatewayLink } from './gateway-link/gateway-link.port';
-import { InProcessGatewayLink } from './gateway-link/in-process.gateway-link';
+import { GatewayAllocationController } from './membership/gateway-allocation.controller';
+import { MEMBERSHIP, type Membership } from './membership/membership.port';
 import { LogPushSender } from './push/log.push-sender';
 import { PUSH_SENDER, type PushSender } from './push/push-sender.port';
 import { PushWorker } from './push/push.worker';
 import { WebhookPushSender } from './push/webhook.push-sender';
+import {
+  type DeliveryAdapterOptions,
+  deliveryAdapterProviders,
+} from './redis/delivery-adapters.providers';
 
 function logger(context: string): {
   log(message: string): void;
@@ -65,6 +69,7 @@ export class DeliveryRuntime
     private readonly pushWorker: PushWorker,
     @Inject(CONNECTION_REGISTRY) private readonly registry: ConnectionRegistry,
     @Inject(GATEWAY_LINK) private readonly link: GatewayLink,
+    @Inject(MEMBERSHIP) private readonly membership: Membership,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -80,39 +85,35 @@ export class DeliveryRuntime
   async onApplicationShutdown(): Promise<void> {
     await this.link.close();
     await this.registry.close();
+    await this.membership.close();
   }
 }
 
 /**
- * The Delivery context in one process: in-memory CONNECTION_REGISTRY, in-process
- * GATEWAY_LINK, DeliveryService (also FAN_OUT for the gateway's typing and presence), the
+ * The Delivery context: CONNECTION_REGISTRY, GATEWAY_LINK and MEMBERSHIP (in memory for one
+ * process, Redis for several: `adapters`), `GET /v1/gateways/allocate`, DeliveryService (also FAN_OUT for the gateway's typing and presence), the
  * Dispatcher and the PushWorker over the global BUS, and PUSH_SENDER (log, or webhook when
  * `PUSH_WEBHOOK_URL` is set). Global, so the gateway injects the tokens without importing it.
  * Needs BUS and CLOCK from global modules; ConfigService optional; CONSULTATION_DIRECTORY
- * optional. The scale-out version swaps the registry and link providers for Redis adapters.
+ * optional.
  */
 @Module({})
 export class DeliveryModule {
-  static forRoot(options: DeliveryModuleOptions = {}): DynamicModule {
+  static forRoot(
+    options: DeliveryModuleOptions = {},
+    adapters: DeliveryAdapterOptions = { adapter: 'memory' },
+  ): DynamicModule {
     return {
       module: DeliveryModule,
       global: true,
+      controllers: [GatewayAllocationController],
       providers: [
         {
           provide: DELIVERY_OPTIONS,
           inject: [{ token: ConfigService, optional: true }],
           useFactory: (config?: ConfigService) => resolveDeliveryOptions(options, config),
         },
-        {
-          provide: CONNECTION_REGISTRY,
-          inject: [CLOCK],
-          useFactory: (clock: Clock) =>
-            new InMemoryConnectionRegistry({ now: () => clock.now().getTime() }),
-        },
-        {
-          provide: GATEWAY_LINK,
-          useFactory: () => new InProcessGatewayLink(logger('GatewayLink')),
-        },
+        ...deliveryAdapterProviders({ logger: logger('GatewayLink'), ...adapters }),
         {
           provide: DeliveryService,
           inject: [CONNECTION_REGISTRY, GATEWAY_LINK, DELIVERY_OPTIONS],
@@ -179,6 +180,7 @@ export class DeliveryModule {
         PUSH_SENDER,
         Dispatcher,
         PushWorker,
+        MEMBERSHIP,
       ],
     };
   }

@@ -11,13 +11,14 @@ import { GATEWAY_OPTIONS, type GatewayOptions, resolveGatewayOptions } from './g
 import { createGatewayMetrics, GATEWAY_METRICS } from './metrics/gateway.metrics';
 import { PresenceNotifier } from './presence/presence.notifier';
 import { GatewayQueuePositionNotifier } from './queue/gateway-queue-position.notifier';
+import { GatewayAnnouncement } from './membership/gateway.announcement';
 import { SwitchboardGateway } from './switchboard.gateway';
 
 /**
  * The socket.io gateway and the queue-position notifier (global, so ConsultationRuntimeModule
  * finds QUEUE_POSITION_NOTIFIER). Needs, from the app: `CqrsModule.forRoot()` (buses with the
  * conversation and consultation handlers), AuthTokenService (PlatformModule), and global
- * CONNECTION_REGISTRY, GATEWAY_LINK and FAN_OUT providers (the delivery module). Registers its
+ * CONNECTION_REGISTRY, GATEWAY_LINK, FAN_OUT and MEMBERSHIP providers (the delivery module). Registers its
  * metrics on METRICS_REGISTRY when present. Socket.io itself comes from the app's WebSocket
  * adapter (Nest's IoAdapter by default; SwitchboardIoAdapter for CORS).
  */
@@ -44,6 +45,7 @@ export class GatewayModule {
         GatewayQueuePositionNotifier,
         { provide: QUEUE_POSITION_NOTIFIER, useExisting: GatewayQueuePositionNotifier },
         SwitchboardGateway,
+        GatewayAnnouncement,
       ],
       exports: [GATEWAY_OPTIONS, QUEUE_POSITION_NOTIFIER, ConnectionTracker, AckedEmitter],
     };

@@ -20,6 +20,8 @@ export interface GatewayOptions {
   readonly openWaitMs: number;
   /** Take the client IP from the first `X-Forwarded-For` hop (behind a trusted proxy). */
   readonly trustProxy: boolean;
+  /** URL clients reach this gateway at, announced for allocation (GATEWAY_PUBLIC_URL). */
+  readonly publicUrl?: string;
   /** Allowed browser origins for socket.io's CORS (GATEWAY_CORS_ORIGIN, comma separated). */
   readonly corsOrigin?: string | readonly string[] | boolean;
 }

@@ -57,7 +57,7 @@ describe.each([
         .send({});
       expect(res.status).toBe(200);
     }, 5_000);
-    agent.follow(consultation.conversationId);
+    await agent.follow(consultation.conversationId);
     const conversationId = consultation.conversationId;
 
     for (let i = 0; i < 5; i++)

@@ -16,7 +16,7 @@ import { RedisGatewayLink } from '@switchboard/delivery/redis/redis.gateway-link
 import { RedisMembership } from '@switchboard/delivery/redis/redis.membership';
 import { realInfraAvailable } from '@switchboard/testing';
 import { describe, expect, it } from 'vitest';
-import { REDIS, TEST_REDIS_URL, testPrefix } from './redis.infra';
+import { REDIS, TEST_REDIS_URL, testPrefix } from '@switchboard/testing/redis.infra';
 
 async function resolve(options: Parameters<typeof deliveryAdapterProviders>[0]) {
   const moduleRef = await Test.createTestingModule({

@@ -7,7 +7,7 @@ import {
   connectionRow,
   describeConnectionRegistryContract,
 } from '../contract/connection-registry.contract';
-import { deleteKeys, REDIS, TEST_REDIS_URL, testPrefix } from './redis.infra';
+import { deleteKeys, REDIS, TEST_REDIS_URL, testPrefix } from '@switchboard/testing/redis.infra';
 
 /** Real time against a real server: short enough for the TTL tests, long enough for CI. */
 const TTL_MS = 400;

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { describeGatewayLinkContract } from '../contract/gateway-link.contract';
-import { REDIS, TEST_REDIS_URL, testPrefix } from './redis.infra';
+import { REDIS, TEST_REDIS_URL, testPrefix } from '@switchboard/testing/redis.infra';
 
 const quiet = { warn: () => undefined };
 const batch = (n: number): GatewayDelivery[] => [

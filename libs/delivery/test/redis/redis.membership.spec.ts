@@ -3,7 +3,7 @@ import { RedisMembership } from '@switchboard/delivery/redis/redis.membership';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeMembershipContract } from './membership.contract';
-import { deleteKeys, REDIS, TEST_REDIS_URL, testPrefix } from './redis.infra';
+import { deleteKeys, REDIS, TEST_REDIS_URL, testPrefix } from '@switchboard/testing/redis.infra';
 
 // Async factory: Vitest awaits it while collecting, so the probe decides skip-or-run.
 describe('RedisMembership', async () => {

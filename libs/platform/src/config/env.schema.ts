@@ -61,6 +61,13 @@ export interface SwitchboardEnv {
   /** Comma-separated browser origins allowed to open sockets; unset: same origin only. */
   readonly GATEWAY_CORS_ORIGIN?: string;
   readonly GATEWAY_TRUST_PROXY: boolean;
+  /** URL clients reach this gateway at (allocation); default `http://localhost:<PORT>`. */
+  readonly GATEWAY_PUBLIC_URL?: string;
+  /** How `GET /v1/gateways/allocate` picks among live gateways. */
+  readonly GATEWAY_ALLOCATION: 'ip-hash' | 'round-robin' | 'least-connections';
+  /** Connection registry, gateway link and membership: in memory, or in Redis (REDIS_URL). */
+  readonly DELIVERY_ADAPTER: 'memory' | 'redis';
+  readonly DELIVERY_REDIS_PREFIX: string;
   /** Comma-separated words masked or rejected in messages. */
   readonly MODERATION_WORDS?: string;
   /** JSON array of regular expressions, e.g. `["\\d{16}"]`. */
@@ -130,7 +137,9 @@ export const envSchema = Joi.object<SwitchboardEnv>({
 
   SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(100).max(300_000).default(10_000),
 
-  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
+  REDIS_URL: Joi.string()
+    .uri({ scheme: ['redis', 'rediss'] })
+    .when('DELIVERY_ADAPTER', { is: 'redis', then: Joi.required() }),
   JWT_SECRET: Joi.string()
     .min(32)
     .when('NODE_ENV', {
@@ -181,6 +190,14 @@ export const envSchema = Joi.object<SwitchboardEnv>({
   GATEWAY_RATE_LIMIT_PER_S: Joi.number().integer().min(1).max(100_000).default(50),
   GATEWAY_CORS_ORIGIN: Joi.string(),
   GATEWAY_TRUST_PROXY: Joi.boolean().default(false),
+  GATEWAY_PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  GATEWAY_ALLOCATION: Joi.string()
+    .valid('ip-hash', 'round-robin', 'least-connections')
+    .default('least-connections'),
+  DELIVERY_ADAPTER: Joi.string().valid('memory', 'redis').default('memory'),
+  DELIVERY_REDIS_PREFIX: Joi.string()
+    .pattern(/^[A-Za-z0-9:._-]{1,32}$/, 'key prefix')
+    .default('sb:'),
 
   MODERATION_WORDS: Joi.string(),
   MODERATION_PATTERNS: Joi.string(),
