@@ -139,21 +139,24 @@ export class Router {
   }
 
   private onConsultationEvent(recorded: RecordedEvent, live: boolean): void {
-    const event = { type: recorded.type, version: 1, data: recorded.data } as ConsultationEvent;
-    const id = (event.data as { consultationId: string }).consultationId;
+    // The id from the stream name, and no look at the data where the type says enough: an
+    // assignment's data is its ~5 KB reason, which the store parses only if someone reads it.
+    const id = recorded.streamId.slice(CONSULTATION_STREAM_PREFIX.length);
     const t = this.tracked.get(id);
+    if (recorded.type === 'ConsultationAssigned') {
+      if (t !== undefined) {
+        t.status = 'assigned';
+        t.previous = undefined;
+      }
+      return;
+    }
+    const event = { type: recorded.type, version: 1, data: recorded.data } as ConsultationEvent;
     switch (event.type) {
       case 'ConsultationOpened': {
         const { domain, group, at } = event.data;
         const entry: QueueEntry = { consultationId: id, domain, group, at };
         return this.wait(id, { status: 'pending', entry }, live);
       }
-      case 'ConsultationAssigned':
-        if (t !== undefined) {
-          t.status = 'assigned';
-          t.previous = undefined;
-        }
-        return;
       case 'ConsultationRequeued':
         if (t === undefined) return;
         return this.wait(
