@@ -1,5 +1,7 @@
 import type { BenchScenario } from './bench.report';
+import { connectionsScenario } from './scenarios/connections.bench';
 import { eventStoreScenario } from './scenarios/event-store.bench';
+import { longPollScenario } from './scenarios/long-poll.bench';
 import { relayScenario } from './scenarios/relay.bench';
 import { routingScenario } from './scenarios/routing.bench';
 
@@ -8,4 +10,6 @@ export const scenarios: readonly BenchScenario[] = [
   eventStoreScenario,
   routingScenario,
   relayScenario,
+  connectionsScenario,
+  longPollScenario,
 ];
