@@ -10,6 +10,7 @@ import {
   agentDecider,
   agentStream,
   type ConsultationCommand,
+  CONSULTATION_STREAM_PREFIX,
   consultationDecider,
   consultationStream,
 } from '@switchboard/consultation';
@@ -33,7 +34,9 @@ const AGENTS = 50;
 /** 20: every consultation is assigned. 5: 250 are assigned at once and 750 wait in the queue. */
 const CAPACITIES = [20, 5] as const;
 const OPENS = 1_000;
-const RUNS = 3;
+const RUNS = 5;
+/** Unrecorded runs first: the first one in a process runs cold code (JIT), a server does not. */
+const WARMUP_RUNS = 1;
 const TARGET_P99_MS = 50;
 
 interface Latencies {
@@ -43,6 +46,10 @@ interface Latencies {
   readonly totalMs: number;
   /** Routing runs: p99 to a subscriber seeing the assignment. */
   readonly observedP99?: number;
+  /** Routing runs: the router's own latency, ConsultationOpened stored → ConsultationAssigned stored. */
+  readonly router?: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** Routing runs: per event type, first and last `recordedAt` after the first open's call (ms). */
+  readonly timeline?: Readonly<Record<string, readonly [number, number, number]>>;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -61,7 +68,7 @@ function summarise(samples: number[], totalMs: number): Latencies {
   };
 }
 
-async function routingRun(file: string, capacity: number): Promise<Latencies> {
+export async function routingRun(file: string, capacity: number): Promise<Latencies> {
   const expected = Math.min(OPENS, AGENTS * capacity);
   const store = await SqliteEventStore.open({ filename: file });
   const clock = new SystemClock();
@@ -91,6 +98,8 @@ async function routingRun(file: string, capacity: number): Promise<Latencies> {
   const manager = new CapacityProcessManager({ store, clock, decider });
   await directory.start();
   await Promise.all([router.start(), manager.start()]);
+  const [last] = await store.readAll({ direction: 'backwards', maxCount: 1 });
+  const registered = last?.position ?? 0;
 
   const called = new Map<string, number>();
   const stored = new Map<string, number>();
@@ -100,7 +109,7 @@ async function routingRun(file: string, capacity: number): Promise<Latencies> {
   const watch = store.subscribeToAll(
     { filter: { eventTypes: ['ConsultationAssigned'] } },
     (event) => {
-      const id = (event.data as { consultationId: string }).consultationId;
+      const id = event.streamId.slice(CONSULTATION_STREAM_PREFIX.length);
       stored.set(id, event.recordedAt.getTime());
       observed.set(id, Date.now());
       if (stored.size === expected) allAssigned();
@@ -129,13 +138,29 @@ async function routingRun(file: string, capacity: number): Promise<Latencies> {
   await watch.stop();
   await Promise.all([router.stop(), manager.stop()]);
   await directory.stop();
+  // Read after the run, so measuring the second definition adds no subscriber to the run.
+  const t0 = Math.min(...called.values());
+  const opened = new Map<string, number>();
+  const timeline: Record<string, [number, number, number]> = {};
+  for (const event of await store.readAll({ after: registered })) {
+    const at = event.recordedAt.getTime() - t0;
+    const span = timeline[event.type];
+    if (span === undefined) timeline[event.type] = [at, at, 1];
+    else timeline[event.type] = [Math.min(span[0], at), Math.max(span[1], at), span[2] + 1];
+    if (event.type === 'ConsultationOpened') {
+      opened.set((event.data as { consultationId: string }).consultationId, at + t0);
+    }
+  }
   await store.close();
   if (stored.size !== expected) throw new Error(`only ${stored.size}/${expected} assigned`);
-  const since = (at: Map<string, number>) =>
-    [...at].map(([id, t]) => Math.max(0, t - called.get(id)!));
+  const since = (at: Map<string, number>, from: Map<string, number>) =>
+    [...at].map(([id, t]) => Math.max(0, t - from.get(id)!));
+  const { p50, p99, max } = summarise(since(stored, opened), totalMs);
   return {
-    ...summarise(since(stored), totalMs),
-    observedP99: summarise(since(observed), totalMs).p99,
+    ...summarise(since(stored, called), totalMs),
+    observedP99: summarise(since(observed, called), totalMs).p99,
+    router: { p50, p99, max },
+    timeline,
   };
 }
 
@@ -221,14 +246,21 @@ export const routingScenario: BenchScenario = {
       const runs = new Map<number, Latencies[]>(CAPACITIES.map((c) => [c, []]));
       const appends: Latencies[] = [];
       const commands: Latencies[] = [];
+      for (let n = 0; n < WARMUP_RUNS; n++) {
+        for (const capacity of CAPACITIES) {
+          await routingRun(join(dir, `warmup-${capacity}-${n}.db`), capacity);
+        }
+      }
       for (let n = 0; n < RUNS; n++) {
         // Interleaved, so a burst of load elsewhere on the machine hits every side.
         for (const capacity of CAPACITIES) {
           const l = await routingRun(join(dir, `routing-${capacity}-${n}.db`), capacity);
           runs.get(capacity)!.push(l);
           log(
-            `run ${n + 1}, capacity ${capacity}: assignment p50 ${l.p50} ms, p99 ${l.p99} ms (all in ${l.totalMs} ms)`,
+            `run ${n + 1}, capacity ${capacity}: assignment p50 ${l.p50} ms, p99 ${l.p99} ms; router (opened stored → assigned stored) p50 ${l.router?.p50} ms, p99 ${l.router?.p99} ms (all in ${l.totalMs} ms)`,
           );
+          if (process.env['BENCH_TIMELINE'] === '1')
+            log(`  timeline ${JSON.stringify(l.timeline)}`);
         }
         appends.push(await appendRun(join(dir, `appends-${n}.db`)));
         commands.push(await commandRun(join(dir, `commands-${n}.db`)));
@@ -245,7 +277,11 @@ export const routingScenario: BenchScenario = {
       const target: Record<string, string> = {};
       const pass: Record<string, boolean> = {};
       for (const capacity of CAPACITIES) {
-        const r = best(runs.get(capacity)!);
+        const list = runs.get(capacity)!;
+        const r = best(list);
+        // The router's own latency, best run by its own p99 (a different run may win).
+        const routerP99 = (l: Latencies) => l.router?.p99 ?? Infinity;
+        const rr = list.reduce((a, x) => (routerP99(x) < routerP99(a) ? x : a));
         const key = capacity * AGENTS >= OPENS ? 'all_assigned' : 'queue_overflow';
         results[`assignment_latency_${key}`] = figure(r, {
           opens: OPENS,
@@ -253,10 +289,19 @@ export const routingScenario: BenchScenario = {
           capacity,
           assigned: Math.min(OPENS, AGENTS * capacity),
           strategy: 'least-load',
-          runsP99: runs.get(capacity)!.map((l) => l.p99),
+          runsP99: list.map((l) => l.p99),
+          timeline: r.timeline,
           // A shared machine's load skews latencies: recorded so a result can be judged.
           loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
         });
+        results[`router_latency_${key}`] = {
+          value: rr.router!.p99,
+          unit: 'ms',
+          ...rr.router!,
+          definition: 'ConsultationOpened stored -> ConsultationAssigned stored (both recordedAt)',
+          capacity,
+          runsP99: list.map(routerP99),
+        };
         ratio[`assignment_p99_${key}_vs_plain_append_p99`] = Number(
           (r.p99 / Math.max(b.p99, 0.001)).toFixed(2),
         );
@@ -266,7 +311,12 @@ export const routingScenario: BenchScenario = {
         target[`assignment_p99_${key}`] =
           `p99 <= ${TARGET_P99_MS} ms from the open command's call to the assignment stored (capacity ${capacity})`;
         pass[`assignment_p99_${key}`] = r.p99 <= TARGET_P99_MS;
-        log(`best, capacity ${capacity}: assignment p50 ${r.p50} ms, p99 ${r.p99} ms`);
+        target[`router_p99_${key}`] =
+          `not the issue's definition, shown next to it: p99 <= ${TARGET_P99_MS} ms from ConsultationOpened stored to ConsultationAssigned stored (capacity ${capacity})`;
+        pass[`router_p99_${key}`] = rr.router!.p99 <= TARGET_P99_MS;
+        log(
+          `best, capacity ${capacity}: assignment p50 ${r.p50} ms, p99 ${r.p99} ms; router p50 ${rr.router!.p50} ms, p99 ${rr.router!.p99} ms`,
+        );
       }
       return {
         name: 'routing',
