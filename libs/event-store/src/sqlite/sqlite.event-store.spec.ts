@@ -113,4 +113,22 @@ describe('SqliteEventStore', () => {
       await watcher.close();
     }
   });
+
+  it('parses data on first access, and every read hands out its own copy', async () => {
+    const store = await SqliteEventStore.open({ filename: ':memory:' });
+    try {
+      const streamId = uniqueStream();
+      await store.appendToStream(streamId, [anEvent('Big', { list: [1, 2], nested: { a: 'x' } })]);
+      const [first] = await store.readStream(streamId);
+      const [second] = await store.readAll({ filter: { streamPrefixes: [streamId] } });
+      expect(first!.data).toBe(first!.data); // parsed once, then the same object
+      (first!.data as { list: number[] }).list.push(3);
+      expect(second!.data).toEqual({ list: [1, 2], nested: { a: 'x' } });
+      // A plain object still: spreads, serialises and compares with its data.
+      expect({ ...second! }.data).toEqual({ list: [1, 2], nested: { a: 'x' } });
+      expect(JSON.parse(JSON.stringify(first))).toMatchObject({ data: { list: [1, 2, 3] } });
+    } finally {
+      await store.close();
+    }
+  });
 });
