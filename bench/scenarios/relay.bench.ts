@@ -15,13 +15,16 @@ import { WorkerHost } from '../support/worker.host';
 
 const PAIRS = envNumber('BENCH_RELAY_PAIRS', 1_000); // 2,000 connected clients
 const RATE = envNumber('BENCH_RELAY_RATE', 2_000); // messages/s, customers' and answers
+/** An informative second rate, below Switchboard's saturation on the reference machine. */
+const LOW_RATE = envNumber('BENCH_RELAY_LOW_RATE', 500);
 const GENERATORS = envNumber('BENCH_RELAY_GENERATORS', 2);
-const WARMUP_MS = envNumber('BENCH_RELAY_WARMUP_MS', 5_000);
-const MEASURE_MS = envNumber('BENCH_RELAY_MEASURE_MS', 20_000);
+const WARMUP_MS = envNumber('BENCH_RELAY_WARMUP_MS', 4_000);
+const MEASURE_MS = envNumber('BENCH_RELAY_MEASURE_MS', 15_000);
 const SATURATION_WINDOW = envNumber('BENCH_RELAY_WINDOW', 2); // round trips in flight per pair
 
 interface Side {
   readonly atRate: LoadStats;
+  readonly atLowRate: LoadStats;
   readonly saturated: LoadStats;
 }
 
@@ -64,10 +67,12 @@ async function measure(
     };
     // Every customer message is answered, so customers send half of RATE.
     const atRate = await run({ mode: 'rate', rate: RATE / 2 / GENERATORS });
-    log(describe('  fixed rate', atRate));
+    log(describe(`  ${RATE} msgs/s`, atRate));
+    const atLowRate = await run({ mode: 'rate', rate: LOW_RATE / 2 / GENERATORS });
+    log(describe(`  ${LOW_RATE} msgs/s`, atLowRate));
     const saturated = await run({ mode: 'closed', window: SATURATION_WINDOW });
     log(describe('  saturation', saturated));
-    return { atRate, saturated };
+    return { atRate, atLowRate, saturated };
   } finally {
     await Promise.all(workers.map((worker) => worker.call('close').catch(() => undefined)));
     await Promise.all(workers.map((worker) => worker.close()));
@@ -96,7 +101,7 @@ function throughputFigure(stats: LoadStats): BenchFigure {
   };
 }
 
-function latencyFigure(stats: LoadStats): BenchFigure {
+function latencyFigure(stats: LoadStats, offeredRate = RATE): BenchFigure {
   const s = summarize(stats.latenciesMs);
   return {
     value: round(s.p99),
@@ -105,7 +110,7 @@ function latencyFigure(stats: LoadStats): BenchFigure {
     p90Ms: round(s.p90),
     p999Ms: round(s.p999),
     maxMs: round(s.max),
-    offeredRate: RATE,
+    offeredRate,
     deliveredRate: Math.round(stats.delivered / stats.seconds),
     sent: stats.sent,
     delivered: stats.delivered,
@@ -146,14 +151,19 @@ export const relayScenario: BenchScenario = {
     const results = {
       throughput: throughputFigure(switchboard.saturated),
       latency_at_rate: latencyFigure(switchboard.atRate),
+      latency_at_low_rate: latencyFigure(switchboard.atLowRate, LOW_RATE),
     };
     const baseline = {
       bare_throughput: throughputFigure(bare.saturated),
       bare_latency_at_rate: latencyFigure(bare.atRate),
+      bare_latency_at_low_rate: latencyFigure(bare.atLowRate, LOW_RATE),
     };
     const ratio = {
       throughput: round(results.throughput.value / baseline.bare_throughput.value),
       p99: round(results.latency_at_rate.value / baseline.bare_latency_at_rate.value),
+      p99_low_rate: round(
+        results.latency_at_low_rate.value / baseline.bare_latency_at_low_rate.value,
+      ),
     };
     log(`ratios: throughput ${ratio.throughput} × bare, p99 ${ratio.p99} × bare`);
     return {
