@@ -11,8 +11,16 @@ import { devTokens, pairUp } from './load.setup';
  * deployment that issues development tokens (POST /v1/auth/dev-token).
  */
 
+let lastPlain = 0;
+
+/** Redraws one line on a terminal; elsewhere (CI logs) prints a plain line every 5 s. */
 function line(text: string): void {
-  if (process.stdout.isTTY) process.stdout.write(`\r${text.padEnd(process.stdout.columns - 1)}`);
+  if (process.stdout.isTTY) {
+    process.stdout.write(`\r${text.padEnd(process.stdout.columns - 1)}`);
+  } else if (Date.now() - lastPlain >= 5_000) {
+    lastPlain = Date.now();
+    console.log(text);
+  }
 }
 
 async function main(options: LoadOptions): Promise<number> {
