@@ -1,4 +1,5 @@
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { AuthenticationError } from './auth.errors';
 import { type AuthUser, isRole, type TokenClaims } from './auth.types';
 
@@ -39,7 +40,11 @@ export class AuthTokenService {
     if (options.secret.length < 32) throw new Error('JWT secret must be at least 32 characters');
     this.ttlSeconds = options.ttlSeconds;
     this.clock = options.clock ?? Date.now;
-    this.jwt = new JwtService({ secret: options.secret });
+    // A KeyObject, not the string: given a string, jsonwebtoken first tries to read it as a PEM
+    // public key on every sign and verify (crypto.createPublicKey), which was 20-25% of the
+    // server's CPU while clients connected in the relay benchmark.
+    const key = createSecretKey(Buffer.from(options.secret, 'utf8'));
+    this.jwt = new JwtService({ secret: key as unknown as string });
   }
 
   /** A signed token for `user`, valid for `ttlSeconds` (default: the configured TTL). */
