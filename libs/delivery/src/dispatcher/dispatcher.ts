@@ -1,12 +1,12 @@
 import {
   type Bus,
+  type BusLogger,
   type ConsumedMessage,
   GroupConsumer,
   type OutgoingMessage,
 } from '@switchboard/bus';
 import {
   deadLetterOf,
-  DLQ_REASON_HEADER,
   dlqTopic,
   type Envelope,
   parseEnvelope,
@@ -21,19 +21,11 @@ import { type ConsultationDirectory, ConsultationPartiesCache } from './consulta
 import type { ConsultationParties, DispatchPlan } from './dispatch.plan';
 import { planImMessage } from './im-message.planner';
 
-/** Header on a dead-lettered message: why the dispatcher could not handle it. */
-export const DISPATCHER_ERROR_HEADER = DLQ_REASON_HEADER;
-
-export interface DispatcherLogger {
-  warn(message: string, context?: Readonly<Record<string, unknown>>): void;
-  error(message: string, context?: Readonly<Record<string, unknown>>): void;
-}
-
 export interface DispatcherOptions {
   readonly bus: Bus;
   readonly delivery: DeliveryService;
   readonly clock: Clock;
-  readonly logger: DispatcherLogger;
+  readonly logger: BusLogger;
   readonly directory?: ConsultationDirectory;
   /** Default `dispatcher`. */
   readonly groupId?: string;

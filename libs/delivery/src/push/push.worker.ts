@@ -1,7 +1,6 @@
-import { type Bus, type ConsumedMessage, GroupConsumer } from '@switchboard/bus';
+import { type Bus, type BusLogger, type ConsumedMessage, GroupConsumer } from '@switchboard/bus';
 import {
   deadLetterOf,
-  DLQ_REASON_HEADER,
   dlqTopic,
   parseEnvelope,
   registerContract,
@@ -15,18 +14,10 @@ import {
 import { BoundedLru } from '../dispatcher/bounded-lru';
 import type { PushSender } from './push-sender.port';
 
-/** Header on a dead-lettered push request: why it was not sent. */
-export const PUSH_ERROR_HEADER = DLQ_REASON_HEADER;
-
-export interface PushWorkerLogger {
-  warn(message: string, context?: Readonly<Record<string, unknown>>): void;
-  error(message: string, context?: Readonly<Record<string, unknown>>): void;
-}
-
 export interface PushWorkerOptions {
   readonly bus: Bus;
   readonly sender: PushSender;
-  readonly logger: PushWorkerLogger;
+  readonly logger: BusLogger;
   /** Default `push`. */
   readonly groupId?: string;
   /** pushIds remembered against repeats (default 10 000). */
