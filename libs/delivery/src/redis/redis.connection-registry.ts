@@ -6,7 +6,9 @@ import {
 } from '../connection-registry/connection-registry.port';
 import {
   DEFAULT_REDIS_PREFIX,
+  defineLiveRows,
   execOrThrow,
+  type LiveRowsCommand,
   openRedis,
   quitRedis,
   type RedisConnection,
@@ -19,24 +21,6 @@ export interface RedisConnectionRegistryOptions {
   readonly prefix?: string;
   /** Row lifetime without a heartbeat (default {@link CONNECTION_TTL_MS}). */
   readonly ttlMs?: number;
-}
-
-/**
- * Every live row of one uid in one round trip. KEYS[1] is the uid's set of wsids, ARGV[1] the
- * prefix of its row keys. Members whose row key expired are removed on the way: Redis 7.0 has
- * no per-field TTL (HEXPIRE is 7.4), so the rows are keys with PX and the set is the index.
- * Row keys share the set's hash tag, so the script stays on one slot of a cluster.
- */
-const LOOKUP_SCRIPT = `
-local rows = {}
-for _, wsid in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  local row = redis.call('GET', ARGV[1] .. wsid)
-  if row then rows[#rows + 1] = row else redis.call('SREM', KEYS[1], wsid) end
-end
-return rows`;
-
-interface LookupCommand {
-  sbConnLookup(setKey: string, rowPrefix: string): unknown;
 }
 
 /**
@@ -63,9 +47,8 @@ export class RedisConnectionRegistry implements ConnectionRegistry {
     const opened = openRedis(options.redis);
     this.client = opened.client;
     this.owned = opened.owned;
-    if (!('sbConnLookup' in this.client)) {
-      this.client.defineCommand('sbConnLookup', { numberOfKeys: 1, lua: LOOKUP_SCRIPT });
-    }
+    // Row keys share the uid set's hash tag, so the script stays on one slot of a cluster.
+    defineLiveRows(this.client);
   }
 
   async register(connection: ConnectionRecord): Promise<void> {
@@ -90,7 +73,10 @@ export class RedisConnectionRegistry implements ConnectionRegistry {
     // whole lookup to one round trip however many uids a message fans out to.
     const pipeline = this.client.pipeline();
     for (const uid of unique) {
-      (pipeline as unknown as LookupCommand).sbConnLookup(this.setKey(uid), this.rowPrefix(uid));
+      (pipeline as unknown as LiveRowsCommand<unknown>).sbLiveRows(
+        this.setKey(uid),
+        this.rowPrefix(uid),
+      );
     }
     const replies = await execOrThrow(pipeline);
     unique.forEach((uid, index) => {

@@ -42,3 +42,30 @@ export async function execOrThrow(batch: Batch): Promise<unknown[]> {
     return reply;
   });
 }
+
+/**
+ * The live rows of an indexed set in one round trip, without SCAN: KEYS[1] is a set of ids,
+ * ARGV[1] the prefix of the per-id keys (each with its own PX TTL). Ids whose key expired leave
+ * the set on the way (Redis 7.0 has no per-field TTL, so rows are keys and the set indexes them).
+ */
+const LIVE_ROWS_SCRIPT = `
+local rows = {}
+for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local row = redis.call('GET', ARGV[1] .. id)
+  if row then rows[#rows + 1] = row else redis.call('SREM', KEYS[1], id) end
+end
+return rows`;
+
+const LIVE_ROWS_COMMAND = 'sbLiveRows';
+
+/** The script as a command on a client or pipeline after {@link defineLiveRows}. */
+export interface LiveRowsCommand<R> {
+  sbLiveRows(setKey: string, rowPrefix: string): R;
+}
+
+/** Defines the live-rows command on `client` (once per client). */
+export function defineLiveRows(client: Redis): void {
+  if (!(LIVE_ROWS_COMMAND in client)) {
+    client.defineCommand(LIVE_ROWS_COMMAND, { numberOfKeys: 1, lua: LIVE_ROWS_SCRIPT });
+  }
+}

@@ -3,7 +3,9 @@ import { assertMembershipTtl, byGatewayIdOrder } from '../membership/in-memory.m
 import type { GatewayInfo, Membership } from '../membership/membership.port';
 import {
   DEFAULT_REDIS_PREFIX,
+  defineLiveRows,
   execOrThrow,
+  type LiveRowsCommand,
   openRedis,
   quitRedis,
   type RedisConnection,
@@ -14,22 +16,6 @@ export interface RedisMembershipOptions {
   readonly redis: RedisConnection;
   /** Key prefix (default `sb:`). */
   readonly prefix?: string;
-}
-
-/**
- * Every live member in one round trip, without SCAN: KEYS[1] is the set of gateway ids,
- * ARGV[1] the prefix of the per-gateway keys (PX TTL). Ids whose key expired leave the set.
- */
-const LIVE_SCRIPT = `
-local rows = {}
-for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  local row = redis.call('GET', ARGV[1] .. id)
-  if row then rows[#rows + 1] = row else redis.call('SREM', KEYS[1], id) end
-end
-return rows`;
-
-interface LiveCommand {
-  sbMembershipLive(setKey: string, memberPrefix: string): Promise<unknown>;
 }
 
 /**
@@ -50,9 +36,7 @@ export class RedisMembership implements Membership {
     const opened = openRedis(options.redis);
     this.client = opened.client;
     this.owned = opened.owned;
-    if (!('sbMembershipLive' in this.client)) {
-      this.client.defineCommand('sbMembershipLive', { numberOfKeys: 1, lua: LIVE_SCRIPT });
-    }
+    defineLiveRows(this.client);
   }
 
   async announce(gateway: GatewayInfo, ttlMs: number): Promise<void> {
@@ -83,7 +67,7 @@ export class RedisMembership implements Membership {
 
   async live(): Promise<readonly GatewayInfo[]> {
     this.assertOpen();
-    const reply = await (this.client as unknown as LiveCommand).sbMembershipLive(
+    const reply = await (this.client as unknown as LiveRowsCommand<Promise<unknown>>).sbLiveRows(
       this.setKey,
       this.memberPrefix,
     );
