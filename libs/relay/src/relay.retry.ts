@@ -17,6 +17,9 @@ export class RetryLoop {
   private failures = 0;
   private deadlineAt: number | undefined;
   private deadlineTimer: NodeJS.Timeout | undefined;
+  /** Set when the deadline timer fired: timers may fire a millisecond before `Date.now()`
+   * reaches `deadlineAt`, and an attempt started in that millisecond had nobody to abort it. */
+  private expired = false;
   private abortCurrent: ((error: Error) => void) | undefined;
   private wakeSleeper: (() => void) | undefined;
 
@@ -31,13 +34,17 @@ export class RetryLoop {
   reset(): void {
     clearTimeout(this.deadlineTimer);
     this.deadlineAt = undefined;
+    this.expired = false;
     this.failures = 0;
   }
 
   stopAfter(ms: number): void {
     this.deadlineAt = Date.now() + ms;
     this.wakeSleeper?.(); // a long backoff sleep re-checks against the deadline
-    this.deadlineTimer = setTimeout(() => this.abortCurrent?.(new RelayStoppedError()), ms);
+    this.deadlineTimer = setTimeout(() => {
+      this.expired = true;
+      this.abortCurrent?.(new RelayStoppedError());
+    }, ms);
   }
 
   /** Delay before the next attempt after one more failure (also used for re-subscribing). */
@@ -52,8 +59,9 @@ export class RetryLoop {
     onFailure: (error: unknown) => void,
   ): Promise<void> {
     for (;;) {
-      if (this.deadlineAt !== undefined && Date.now() >= this.deadlineAt)
+      if (this.expired || (this.deadlineAt !== undefined && Date.now() >= this.deadlineAt)) {
         throw new RelayStoppedError();
+      }
       try {
         await this.attempt(operation);
         this.failures = 0;
