@@ -20,12 +20,12 @@ module.exports = {
     {
       name: 'contexts-meet-through-contracts',
       comment:
-        'Consultation, conversation and delivery never import each other: they meet through ' +
+        'Consultation, conversation, delivery, data and user never import each other: they meet through ' +
         'libs/contracts on the bus or through a named port. Only the gateway (the edge) and the ' +
         'apps compose them.',
       severity: 'error',
-      from: { path: '^libs/(consultation|conversation|delivery)/' },
-      to: { path: '^libs/(consultation|conversation|delivery)/', pathNot: '^libs/$1/' },
+      from: { path: '^libs/(consultation|conversation|delivery|data|user)/' },
+      to: { path: '^libs/(consultation|conversation|delivery|data|user)/', pathNot: '^libs/$1/' },
     },
     {
       name: 'libs-do-not-import-apps',

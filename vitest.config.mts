@@ -27,6 +27,8 @@ export default defineConfig({
       '@switchboard/delivery': lib('delivery'),
       '@switchboard/gateway': lib('gateway'),
       '@switchboard/client': lib('client'),
+      '@switchboard/data': lib('data'),
+      '@switchboard/user': lib('user'),
     },
   },
   test: {
