@@ -24,8 +24,17 @@ module.exports = {
         'libs/contracts on the bus or through a named port. Only the gateway (the edge) and the ' +
         'apps compose them.',
       severity: 'error',
-      from: { path: '^libs/(consultation|conversation|delivery|data|user)/' },
+      from: { path: '^libs/(consultation|conversation|delivery|data)/' },
       to: { path: '^libs/(consultation|conversation|delivery|data|user)/', pathNot: '^libs/$1/' },
+    },
+    {
+      name: 'user-reads-the-data-read-model-only',
+      comment:
+        'The user module is a view over the data service read model (facts): it may import ' +
+        'libs/data, never the other contexts.',
+      severity: 'error',
+      from: { path: '^libs/user/' },
+      to: { path: '^libs/(consultation|conversation|delivery)/' },
     },
     {
       name: 'libs-do-not-import-apps',
