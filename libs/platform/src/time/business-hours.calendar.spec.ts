@@ -4,6 +4,7 @@ import {
   formatInZone,
   isOpen,
   nextOpening,
+  openMillisBetween,
   validateBusinessHours,
 } from './business-hours.calendar';
 
@@ -144,5 +145,21 @@ describe('validateBusinessHours', () => {
       },
     };
     expect(() => validateBusinessHours(hours)).not.toThrow();
+  });
+});
+
+describe('openMillisBetween', () => {
+  const minutes = 60_000;
+  it.each([
+    ['inside one interval', berlin, '2026-03-23T09:00:00Z', '2026-03-23T10:00:00Z', 60],
+    // Fri 16:50 CET → Mon 09:05 CEST: 10 min on Friday, 5 on Monday, the DST weekend closed.
+    ['over a weekend and DST', berlin, '2026-03-27T15:50:00Z', '2026-03-30T07:05:00Z', 15],
+    // Thu 24 Dec 11:00 (open until 12:00) → Mon 28 Dec 09:30, the 25th a closed holiday.
+    ['over holidays', berlin, '2026-12-24T10:00:00Z', '2026-12-28T08:30:00Z', 90],
+    ['wholly outside open hours', berlin, '2026-03-28T08:00:00Z', '2026-03-29T20:00:00Z', 0],
+    ['overnight shift', overnight, '2026-12-04T21:00:00Z', '2026-12-05T03:00:00Z', 240],
+    ['to before from', berlin, '2026-03-23T10:00:00Z', '2026-03-23T09:00:00Z', 0],
+  ] as const)('%s', (_name, hours, from, to, expected) => {
+    expect(openMillisBetween(hours, new Date(from), new Date(to))).toBe(expected * minutes);
   });
 });
