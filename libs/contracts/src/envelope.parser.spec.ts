@@ -17,7 +17,16 @@ const envelope: Envelope = {
   occurredAt: '2026-01-31T12:00:00.000Z',
   correlationId: 'cmd-1',
   causationId: 'cmd-1',
-  data: { domain: 'hotel' },
+  data: {
+    consultationId: '42',
+    customerId: 'cust-1',
+    domain: 'hotel',
+    group: null,
+    subject: null,
+    context: {},
+    conversationId: 'conv-42',
+    at: '2026-01-31T12:00:00.000Z',
+  },
 };
 
 /** Parses and returns the thrown error (failing if nothing is thrown). */

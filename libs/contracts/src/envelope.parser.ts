@@ -1,11 +1,13 @@
 import { type ContractDefinition, ContractRegistry } from './contract.registry';
 import type { Envelope } from './envelope.contract';
+import { registerPublicContracts } from './public.contracts';
 
 /**
- * The process-wide registry behind {@link registerContract} and {@link parseEnvelope}.
- * Tests that register throwaway contracts make their own `new ContractRegistry()`.
+ * The process-wide registry behind {@link registerContract} and {@link parseEnvelope}, holding
+ * every public contract (`PUBLIC_CONTRACTS`) from the start. Tests that register
+ * throwaway contracts make their own `new ContractRegistry()`.
  */
-export const defaultContractRegistry = new ContractRegistry();
+export const defaultContractRegistry = registerPublicContracts(new ContractRegistry());
 
 /**
  * Registers the `data` schema of (topic, type, version) with the default registry.

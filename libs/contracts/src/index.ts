@@ -8,3 +8,7 @@ export * from './im-messages.contract';
 export * from './consultation-events.contract';
 export * from './push-requests.contract';
 export * from './dead-letter';
+export * from './agent-events.contract';
+export * from './commerce-orders.contract';
+export * from './public.contracts';
+export * from './contract-schema.files';
