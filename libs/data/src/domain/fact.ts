@@ -82,6 +82,14 @@ export interface AgentFactData {
   readonly status: { readonly status: 'online' | 'away' | 'offline' };
   readonly groups: { readonly groups: readonly string[] };
   readonly capacity: { readonly capacity: number };
+  /** AgentConsultationTaken: the agent's load grew (occupancy and workload count these). */
+  readonly taken: { readonly consultationId: string; readonly load: number };
+  /** AgentConsultationReleased: `reason` e.g. `resolved`, `closed`, `transferred`; null if not given. */
+  readonly released: {
+    readonly consultationId: string;
+    readonly load: number;
+    readonly reason: string | null;
+  };
 }
 
 export interface CustomerFactData {
