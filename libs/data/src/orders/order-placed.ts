@@ -1,24 +1,12 @@
+import { ORDER_PLACED, type OrderPlacedData } from '@switchboard/contracts';
 import { deriveEventId } from '@switchboard/es-core';
 
-/** Streams of the orders integration: `order-<orderId>`, one `OrderPlaced` each. */
+/**
+ * Streams of the orders integration: `order-<orderId>`, one `OrderPlaced` each. The stored
+ * event and the `commerce.orders.v1` message share type, version and data (the contract in
+ * `@switchboard/contracts`), so the relay publishes the event as it is.
+ */
 export const ORDER_STREAM_PREFIX = 'order-';
-
-/** The stored event and the `commerce.orders.v1` message share type, version and data. */
-export const ORDER_PLACED_TYPE = 'OrderPlaced';
-export const ORDER_PLACED_VERSION = 1;
-
-/** `data` of `OrderPlaced` v1 (the `commerce.orders.v1` contract). */
-export interface OrderPlacedData {
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly domain: string | null;
-  /** In the currency's minor unit (cents). */
-  readonly amountMinor: number;
-  /** ISO 4217, upper case. */
-  readonly currency: string;
-  /** ISO-8601 UTC. */
-  readonly placedAt: string;
-}
 
 /** What a caller asks for: `placedAt` absent means "now", decided by the writer. */
 export type OrderRequest = Omit<OrderPlacedData, 'placedAt'> & { readonly placedAt?: string };
@@ -32,7 +20,7 @@ export function orderStreamId(orderId: string): string {
  * repeated post into a no-op even when two posts race.
  */
 export function orderEventId(orderId: string): string {
-  return deriveEventId(`${ORDER_PLACED_TYPE}\u0000${orderId}`, 0);
+  return deriveEventId(`${ORDER_PLACED}\u0000${orderId}`, 0);
 }
 
 /**

@@ -6,10 +6,8 @@ import {
   WrongExpectedRevisionError,
 } from '@switchboard/event-store';
 import { CLOCK, type Clock, type RequestContext } from '@switchboard/platform';
+import { ORDER_PLACED, ORDER_PLACED_VERSION, type OrderPlacedData } from '@switchboard/contracts';
 import {
-  ORDER_PLACED_TYPE,
-  ORDER_PLACED_VERSION,
-  type OrderPlacedData,
   type OrderRequest,
   orderEventId,
   orderStreamId,
@@ -55,7 +53,7 @@ export class OrderWriter {
         [
           {
             id,
-            type: ORDER_PLACED_TYPE,
+            type: ORDER_PLACED,
             data: order,
             metadata: {
               version: ORDER_PLACED_VERSION,
@@ -85,7 +83,7 @@ export class OrderWriter {
   private async stored(streamId: string): Promise<OrderPlacedData | undefined> {
     const [first] = await this.store.readStream(streamId, { maxCount: 1 });
     if (first === undefined) return undefined;
-    if (first.type !== ORDER_PLACED_TYPE) throw new Error(`${streamId} holds ${first.type}`);
+    if (first.type !== ORDER_PLACED) throw new Error(`${streamId} holds ${first.type}`);
     return first.data as OrderPlacedData;
   }
 }
