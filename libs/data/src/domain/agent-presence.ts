@@ -1,4 +1,5 @@
 import type { AgentFactData, Fact } from './fact';
+import { compareByTime } from './fact-order';
 import { splitByBuckets, type Buckets } from './metrics-buckets';
 import type { PresenceSlice } from './observation';
 
@@ -6,10 +7,6 @@ import type { PresenceSlice } from './observation';
 interface AgentState {
   status: AgentFactData['status']['status'];
   readonly held: Set<string>;
-}
-
-function compareAgentFacts(a: Fact, b: Fact): number {
-  return a.at.localeCompare(b.at) || a.revision - b.revision || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function apply(state: AgentState, fact: Fact): void {
@@ -45,7 +42,7 @@ export function presenceSlices(
   b: Buckets,
 ): PresenceSlice[] {
   const state: AgentState = { status: 'offline', held: new Set() };
-  const sorted = [...facts].sort(compareAgentFacts);
+  const sorted = [...facts].sort(compareByTime);
   const slices = new Map<number, { onlineMs: number; occupiedMs: number; heldMs: number }>();
   for (let i = 0; i < sorted.length; i++) {
     apply(state, sorted[i]);
@@ -69,7 +66,7 @@ export function presenceSlices(
 /** The agent's groups as last registered or changed before the end of the range. */
 export function latestGroups(facts: readonly Fact[]): readonly string[] {
   let groups: readonly string[] = [];
-  for (const fact of [...facts].sort(compareAgentFacts)) {
+  for (const fact of [...facts].sort(compareByTime)) {
     if (fact.kind === 'registered') groups = (fact.data as AgentFactData['registered']).groups;
     if (fact.kind === 'groups') groups = (fact.data as AgentFactData['groups']).groups;
   }

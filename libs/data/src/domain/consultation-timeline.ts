@@ -1,4 +1,5 @@
 import type { ConsultationFactData, Fact } from './fact';
+import { compareByTime, compareText } from './fact-order';
 import type { Observation, ObservationMetric } from './observation';
 
 /** Business open time between two instants (ms); absent when the query has no calendar. */
@@ -21,12 +22,7 @@ const STAFF = new Set(['agent', 'supervisor', 'admin']);
 /** Consultation facts before messages at the same instant (a reopen precedes its message). */
 function compareTimeline(a: Fact, b: Fact): number {
   const rank = (fact: Fact): number => (fact.kind === 'message' ? 1 : 0);
-  return (
-    a.at.localeCompare(b.at) ||
-    rank(a) - rank(b) ||
-    a.revision - b.revision ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
+  return compareText(a.at, b.at) || rank(a) - rank(b) || compareByTime(a, b);
 }
 
 /**

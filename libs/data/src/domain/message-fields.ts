@@ -69,7 +69,12 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
  */
 export function instant(data: Data, field: string): string {
   const value = data[field];
-  const ms = typeof value === 'string' && ISO_INSTANT.test(value) ? Date.parse(value) : NaN;
+  const ms = parseInstant(value);
   if (Number.isNaN(ms)) throw new MalformedField(field, 'an ISO-8601 instant with a zone');
   return new Date(ms).toISOString();
+}
+
+/** Epoch ms of an ISO-8601 instant with a zone (`Z` or `±HH:mm`); NaN for anything else. */
+export function parseInstant(value: unknown): number {
+  return typeof value === 'string' && ISO_INSTANT.test(value) ? Date.parse(value) : NaN;
 }

@@ -8,11 +8,15 @@ import {
 } from '@switchboard/platform/time/business-hours.calendar';
 import type { OpenTime } from './consultation-timeline';
 import type { BusinessHours, MetricsQuery } from './metrics.types';
+import { parseInstant } from './message-fields';
 
 /** A query's range and calendar, checked. */
 export interface CheckedQuery {
   readonly fromMs: number;
   readonly toMs: number;
+  /** `from`/`to` as `YYYY-MM-DDTHH:mm:ss.sssZ`, the form fact times compare with as text. */
+  readonly from: string;
+  readonly to: string;
   readonly zone: string;
   readonly openTime: OpenTime | undefined;
 }
@@ -37,8 +41,8 @@ export function toCalendar(hours: BusinessHours): Calendar {
  * `INVALID_TIMEZONE`, `INVALID_WINDOW`, or the calendar's codes) for the first problem.
  */
 export function checkQuery(query: MetricsQuery): CheckedQuery {
-  const fromMs = Date.parse(query.from);
-  const toMs = Date.parse(query.to);
+  const fromMs = parseInstant(query.from);
+  const toMs = parseInstant(query.to);
   if (Number.isNaN(fromMs) || Number.isNaN(toMs) || fromMs >= toMs) {
     throw invalid('INVALID_RANGE', 'from and to must be ISO-8601 instants with from < to');
   }
@@ -53,5 +57,6 @@ export function checkQuery(query: MetricsQuery): CheckedQuery {
     validateBusinessHours(calendar);
     openTime = (a, b) => openMillisBetween(calendar, new Date(a), new Date(b));
   }
-  return { fromMs, toMs, zone, openTime };
+  const [from, to] = [new Date(fromMs).toISOString(), new Date(toMs).toISOString()];
+  return { fromMs, toMs, from, to, zone, openTime };
 }

@@ -111,3 +111,11 @@ describe('metrics: filters and bad queries', () => {
     await expect(rows(new Scenario(), query as Partial<MetricsQuery>)).rejects.toMatchObject({ code, kind: 'invalid_command' });
   });
 });
+
+describe('metrics: range edges', () => {
+  it('given from/to without milliseconds or with an offset, then a fact exactly at from counts and one at to does not', async () => {
+    const given = new Scenario().opened('a', t('2026-12-07T00:00')).opened('b', t('2026-12-08T00:00'));
+    const all = row(await rows(given, { from: '2026-12-07T01:00:00+01:00', to: '2026-12-08T00:00:00Z' }));
+    expect(all.opened).toBe(1);
+  });
+});
