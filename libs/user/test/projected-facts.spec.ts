@@ -1,6 +1,5 @@
 import { TOPICS, type Envelope } from '@switchboard/contracts';
-import { InMemoryFactStore } from '@switchboard/data';
-import { toFacts } from '@switchboard/data/domain/to-facts';
+import { InMemoryFactStore, toFacts } from '@switchboard/data';
 import { describe, expect, it } from 'vitest';
 import { CustomerFactsReader } from '../src/application/customer-facts.reader';
 import {
