@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryFactStore } from '../store/in-memory.fact-store';
 import type { Fact } from './fact';
 import { computeMetrics } from './metrics';
-import type { MetricsDimension, MetricsQuery } from './metrics.types';
+import type { FactReader, MetricsDimension, MetricsQuery } from './metrics.types';
 import { DAY_QUERY, MIN, Scenario, row, rows, t } from './test/metrics.scenario';
 
 /** A busy day: transfers, a reopen, an abandonment, ratings, orders, agents going away. */
@@ -69,6 +69,18 @@ describe('metrics: the same facts give the same report', () => {
     for (const seed of [1, 2, 3]) {
       expect(await report(shuffled(facts, seed), { dimension, bucket: 'hour' })).toEqual(inOrder);
     }
+  });
+
+  it('given a reader that returns facts in any order, then the report is identical', async () => {
+    const store = new InMemoryFactStore();
+    await store.append(facts, []);
+    let seed = 11;
+    const unordered: FactReader = {
+      subjects: (query) => store.subjects(query).then((found) => shuffled(found, seed++)),
+      find: (query) => store.find(query).then((found) => shuffled(found, seed++)),
+    };
+    const query = { ...DAY_QUERY, dimension: 'agent' as const, bucket: 'hour' as const };
+    expect(await computeMetrics(unordered, query)).toEqual(await computeMetrics(store, query));
   });
 
   it.each(DIMENSIONS)('given every message delivered twice, then the %s report does not change', async (dimension) => {
