@@ -96,6 +96,8 @@ describe('user REST: timeline, internal notes, bad input', () => {
     ['limit=2.5', { limit: '2.5' }, 'limit'],
     ['a before with forbidden characters', { before: 'not a cursor!' }, 'before'],
     ['an unknown parameter', { after: 'x' }, 'after'],
+    ['a repeated limit', { limit: ['1', '2'] }, 'limit'],
+    ['a repeated before', { before: ['abc', 'def'] }, 'before'],
   ])('%s → 400 VALIDATION_FAILED naming the field', async (_what, query, field) => {
     for (const path of ['/v1/me/timeline', '/v1/customers/c-1/timeline']) {
       const res = await request(api.server)
