@@ -4,6 +4,7 @@ import {
   defaultContractRegistry,
   ENVELOPE_HEADERS,
   ENVELOPE_SCHEMA,
+  sampleEnvelope,
 } from '@switchboard/contracts';
 import { topicDoc } from './asyncapi.topics';
 
@@ -131,7 +132,20 @@ function messageOf(contract: ContractDefinition, id: string, key: string): Doc {
     bindings: {
       kafka: { key: { type: 'string', description: key }, bindingVersion: KAFKA_BINDING },
     },
+    ...examplesOf(contract),
   };
+}
+
+/** The contract's sample envelope, when it has one (v1 of the public topics). */
+function examplesOf(contract: ContractDefinition): Doc {
+  if (contract.version !== 1) return {};
+  try {
+    return {
+      examples: [{ name: 'sample', payload: sampleEnvelope(contract.topic, contract.type) }],
+    };
+  } catch {
+    return {};
+  }
 }
 
 /** The envelope schema as an AsyncAPI component (no `$schema`/`$id`: it lives inside the doc). */

@@ -12,3 +12,4 @@ export * from './agent-events.contract';
 export * from './commerce-orders.contract';
 export * from './public.contracts';
 export * from './contract-schema.files';
+export * from './contract.samples';

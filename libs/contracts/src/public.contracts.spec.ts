@@ -5,6 +5,7 @@ import { AGENT_EVENT_TYPES } from './agent-events.contract';
 import { ORDER_PLACED, type OrderPlacedData } from './commerce-orders.contract';
 import { CONSULTATION_EVENT_TYPES } from './consultation-events.contract';
 import { contractSchemaFiles } from './contract-schema.files';
+import { sampleData, sampleEnvelope } from './contract.samples';
 import { ContractViolationError } from './contract-violation.error';
 import { ContractRegistry } from './contract.registry';
 import { defaultContractRegistry } from './envelope.parser';
@@ -107,6 +108,42 @@ describe('public contracts', () => {
       registry.register({ topic: topic!, type, version: 1, dataSchema: file.document });
     }
     expect(registry.list()).toHaveLength(PUBLIC_CONTRACTS.length);
+  });
+});
+
+describe('contract samples', () => {
+  const parse = (topic: string, type: string, data: unknown) =>
+    defaultContractRegistry.parse(JSON.stringify({ ...sampleEnvelope(topic, type), data }), topic);
+
+  it.each(PUBLIC_CONTRACTS.map((c) => [c.topic, c.type] as const))(
+    '%s %s: the typed sample validates',
+    (topic, type) => {
+      expect(parse(topic, type, sampleData(topic, type)).data).toEqual(sampleData(topic, type));
+    },
+  );
+
+  it.each(PUBLIC_CONTRACTS.map((c) => [c.topic, c.type, c.dataSchema] as const))(
+    '%s %s: each required field, removed, is named in the violation',
+    (topic, type, schema) => {
+      const required = (schema as { required: string[] }).required;
+      for (const field of required) {
+        const { [field]: _gone, ...rest } = sampleData(topic, type);
+        const error = violation(() => parse(topic, type, rest));
+        expect(error.errors, field).toContainEqual({
+          path: '/data',
+          message: `must have property '${field}'`,
+        });
+      }
+    },
+  );
+
+  it('are copies, and unknown kinds are refused', () => {
+    const one = sampleData<{ domain: string }>(TOPICS.consultationEvents, 'ConsultationOpened');
+    one.domain = 'changed';
+    expect(sampleData(TOPICS.consultationEvents, 'ConsultationOpened')).toMatchObject({
+      domain: 'travel',
+    });
+    expect(() => sampleData(TOPICS.imMessages, 'Nope')).toThrow(RangeError);
   });
 });
 

@@ -108,7 +108,7 @@ describe('docs/asyncapi.yaml', () => {
   it('message payloads validate real envelopes and refuse a broken data field', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
-    ajv.addSchema({ components: components }, 'asyncapi');
+    ajv.addSchema({ components }, 'asyncapi');
     const contract = PUBLIC_CONTRACTS.find((c) => c.type === 'OrderPlaced')!;
     const validate = ajv.compile({
       $ref: `asyncapi#/components/messages/${messageId(contract)}/payload`,
@@ -136,6 +136,19 @@ describe('docs/asyncapi.yaml', () => {
     expect(validate({ ...envelope, data: { ...envelope.data, currency: 'euro' } })).toBe(false);
     expect(validate.errors?.map((e) => e.instancePath)).toContain('/data/currency');
     expect(validate({ ...envelope, type: 'Other' })).toBe(false);
+  });
+
+  it('every message has a sample that its payload schema accepts', () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    ajv.addSchema({ components }, 'asyncapi');
+    for (const contract of PUBLIC_CONTRACTS) {
+      const id = messageId(contract);
+      const validate = ajv.compile({ $ref: `asyncapi#/components/messages/${id}/payload` });
+      const examples = components.messages[id]!.examples as { payload: unknown }[];
+      expect(examples, id).toHaveLength(1);
+      expect(validate(examples[0]!.payload), `${id} ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
   });
 
   it('is deterministic and built from the registry it is given', () => {
