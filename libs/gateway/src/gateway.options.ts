@@ -1,5 +1,26 @@
 import { hostname } from 'node:os';
 
+/**
+ * How the gateway reaches the messaging and consultation contexts (EDGE_SERVICES):
+ * `in-process` through the CQRS buses (apps/switchboard), `http` through the im and
+ * customer-service REST APIs with the caller's own token (a stateless apps/gateway).
+ */
+export type GatewayEdgeOptions =
+  | { readonly kind: 'in-process' }
+  | {
+      readonly kind: 'http';
+      /** im base URL (IM_URL). */
+      readonly imUrl: string;
+      /** customer-service base URL (CUSTOMER_SERVICE_URL). */
+      readonly customerServiceUrl: string;
+      /** Deadline of one service call (EDGE_TIMEOUT_MS); default 5000. */
+      readonly timeoutMs?: number;
+      /** Pooled keep-alive connections per service; default 256. */
+      readonly maxSockets?: number;
+    };
+
+export const DEFAULT_EDGE_TIMEOUT_MS = 5000;
+
 /** Tunables of one gateway instance (`GatewayModule.forRoot(options)`). */
 export interface GatewayOptions {
   /** Instance id in the connection registry and on the gateway link (GATEWAY_ID). */
@@ -24,6 +45,8 @@ export interface GatewayOptions {
   readonly publicUrl?: string;
   /** Allowed browser origins for socket.io's CORS (GATEWAY_CORS_ORIGIN, comma separated). */
   readonly corsOrigin?: string | readonly string[] | boolean;
+  /** Where the contexts are (GATEWAY_EDGE); default in-process. */
+  readonly edge: GatewayEdgeOptions;
 }
 
 /** DI token for the resolved GatewayOptions. */
@@ -37,6 +60,7 @@ export const DEFAULT_GATEWAY_OPTIONS: Omit<GatewayOptions, 'gatewayId'> = Object
   membersCacheMs: 5000,
   openWaitMs: 5000,
   trustProxy: false,
+  edge: Object.freeze({ kind: 'in-process' }),
 });
 
 /** Defaults filled in; the id defaults to `gw-<hostname>-<pid>`, unique per process. */

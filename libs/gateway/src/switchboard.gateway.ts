@@ -75,13 +75,13 @@ export class SwitchboardGateway
     // Answer events at once: the registry write must not make a client's first emit wait.
     this.events.attach(socket);
     const first = await this.connections.connected(socket);
-    if (first) await this.presence.changed(identityOf(socket).user, true);
+    if (first) await this.presence.changed(identityOf(socket), true);
   }
 
   async handleDisconnect(socket: Socket): Promise<void> {
     this.acked.forget(socket.id);
     const last = await this.connections.disconnected(socket);
-    if (last) await this.presence.changed(identityOf(socket).user, false);
+    if (last) await this.presence.changed(identityOf(socket), false);
   }
 
   /** Only this gateway's sockets are named; ones already gone are skipped (they resync). */

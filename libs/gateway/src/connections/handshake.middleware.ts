@@ -10,6 +10,11 @@ export interface SocketIdentity {
   readonly user: AuthUser;
   readonly device: DeviceKind;
   readonly deviceId: string;
+  /**
+   * The handshake's bearer token, kept for the socket's life: in a split deployment the
+   * gateway calls the services with it (HttpEdgeServices), as the user and never as itself.
+   */
+  readonly token: string;
 }
 
 export const DEVICE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -51,7 +56,7 @@ export function identify(auth: unknown, tokens: AuthTokenService): SocketIdentit
       'auth.deviceId must be 1-128 of A-Z a-z 0-9 . _ : -',
     );
   }
-  return { user, device: device as DeviceKind, deviceId };
+  return { user, device: device as DeviceKind, deviceId, token: fields.token as string };
 }
 
 /** The socket.io middleware (`server.use`): refuses with `err.data = {code, message}`. */
@@ -64,6 +69,7 @@ export function handshakeMiddleware(
       socket.data.user = identity.user;
       socket.data.device = identity.device;
       socket.data.deviceId = identity.deviceId;
+      socket.data.token = identity.token;
       next();
     } catch (error) {
       next(

@@ -1,15 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { OpenConsultationCommand } from '@switchboard/consultation/application/open-consultation/open-consultation.command';
-import { RateConsultationCommand } from '@switchboard/consultation/application/rate-consultation/rate-consultation.command';
-import { GetConversationQuery } from '@switchboard/conversation/application/get-conversation/get-conversation.query';
-import { MarkReadCommand } from '@switchboard/conversation/application/mark-read/mark-read.command';
-import { PostMessageCommand } from '@switchboard/conversation/application/post-message/post-message.command';
-import { SyncMessagesQuery } from '@switchboard/conversation/application/sync-messages/sync-messages.query';
 import { FAN_OUT, type FanOut } from '@switchboard/delivery/fan-out/fan-out.port';
-import { AccessDeniedError, type RequestContext } from '@switchboard/platform';
-import { randomUUID } from 'node:crypto';
 import { type SocketIdentity } from '../connections/handshake.middleware';
+import { edgeCallerOf } from '../edge/edge-caller';
+import { EDGE_SERVICES, type EdgeServices } from '../edge/edge-services.port';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 import {
   ConsultationOpenPayload,
@@ -36,8 +29,9 @@ export interface ClientEventRoute<T extends object = object> {
 }
 
 /**
- * The client → server events of the v1 socket contract, each translated into one command or
- * query on the @nestjs/cqrs buses (Nest's sample/02-gateways: the gateway only translates).
+ * The client → server events of the v1 socket contract, each translated into one call of the
+ * EdgeServices port (Nest's sample/02-gateways: the gateway only translates). Whether the
+ * contexts run in this process or behind HTTP is the port adapter's business.
  */
 @Injectable()
 export class ClientEventHandlers {
@@ -45,8 +39,7 @@ export class ClientEventHandlers {
   private readonly logger = new Logger('SwitchboardGateway');
 
   constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
+    @Inject(EDGE_SERVICES) private readonly edge: EdgeServices,
     private readonly members: MembersCache,
     @Inject(FAN_OUT) private readonly fanOut: FanOut,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
@@ -85,9 +78,7 @@ export class ClientEventHandlers {
       ...(attachmentId === undefined ? {} : { attachmentId }),
       ...(internal === undefined ? {} : { internal }),
     };
-    const message = await this.commands.execute(
-      new PostMessageCommand(contextOf(caller), conversationId, body),
-    );
+    const message = await this.edge.postMessage(edgeCallerOf(caller), conversationId, body);
     return { message };
   }
 
@@ -97,22 +88,26 @@ export class ClientEventHandlers {
       afterSeq,
     }));
     const options = payload.limit === undefined ? {} : { limit: payload.limit };
-    const { messages, more } = await this.queries.execute(
-      new SyncMessagesQuery(caller.user, cursors, options),
-    );
+    const { messages, more } = await this.edge.syncMessages(edgeCallerOf(caller), cursors, options);
     return { messages, more };
   }
 
   private async read(caller: EventCaller, payload: ConversationReadPayload): Promise<AckBody> {
-    const result = await this.commands.execute(
-      new MarkReadCommand(contextOf(caller), payload.conversationId, caller.deviceId, payload.seq),
+    const result = await this.edge.markRead(
+      edgeCallerOf(caller),
+      payload.conversationId,
+      caller.deviceId,
+      payload.seq,
     );
     return { seq: result.seq };
   }
 
   /** The typist's other devices get it too; the socket it came from does not. */
   private async typing(caller: EventCaller, payload: TypingPayload): Promise<AckBody> {
-    const conversation = await this.members.conversation(caller.user, payload.conversationId);
+    const conversation = await this.members.conversation(
+      edgeCallerOf(caller),
+      payload.conversationId,
+    );
     await this.fanOut.fanOut(
       conversation.members.map(({ userId, role }) => ({ userId, role })),
       'typing',
@@ -128,9 +123,6 @@ export class ClientEventHandlers {
    * within `openWaitMs` the ack is still ok: the consultation exists.
    */
   private async open(caller: EventCaller, payload: ConsultationOpenPayload): Promise<AckBody> {
-    if (caller.user.role !== 'customer') {
-      throw new AccessDeniedError('Only customers open consultations');
-    }
     const { domain, group, subject, context } = payload;
     const body = {
       domain,
@@ -138,15 +130,12 @@ export class ClientEventHandlers {
       ...(subject === undefined ? {} : { subject }),
       ...(context === undefined ? {} : { context }),
     };
-    const opened = await this.commands.execute(
-      new OpenConsultationCommand(contextOf(caller), body),
-    );
+    const edgeCaller = edgeCallerOf(caller);
+    const opened = await this.edge.openConsultation(edgeCaller, body);
     try {
-      await this.queries.execute(
-        new GetConversationQuery(caller.user, opened.conversationId, {
-          waitMs: this.options.openWaitMs,
-        }),
-      );
+      await this.edge.getConversation(edgeCaller, opened.conversationId, {
+        waitMs: this.options.openWaitMs,
+      });
     } catch (error) {
       // The open is durable: answering an error would make the client open a second one.
       this.logger.warn(`Conversation ${opened.conversationId} not ready: ${String(error)}`);
@@ -158,17 +147,10 @@ export class ClientEventHandlers {
 
   private async rate(caller: EventCaller, payload: ConsultationRatePayload): Promise<AckBody> {
     const { consultationId, score, comment } = payload;
-    await this.commands.execute(
-      new RateConsultationCommand(contextOf(caller), consultationId, {
-        score,
-        ...(comment === undefined ? {} : { comment }),
-      }),
-    );
+    await this.edge.rateConsultation(edgeCallerOf(caller), consultationId, {
+      score,
+      ...(comment === undefined ? {} : { comment }),
+    });
     return {};
   }
-}
-
-/** A socket event has no Idempotency-Key: sends are idempotent by `clientMsgId` instead. */
-function contextOf(caller: EventCaller): RequestContext {
-  return { actor: caller.user, correlationId: randomUUID() };
 }

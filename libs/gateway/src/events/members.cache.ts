@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import { type AuthUser } from '@switchboard/platform';
-import { GetConversationQuery } from '@switchboard/conversation/application/get-conversation/get-conversation.query';
 import { type ConversationView } from '@switchboard/conversation/application/views/message.view';
+import { type EdgeCaller, EDGE_SERVICES, type EdgeServices } from '../edge/edge-services.port';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 
 const MAX_ENTRIES = 10_000;
@@ -24,18 +22,17 @@ export class MembersCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly queries: QueryBus,
+    @Inject(EDGE_SERVICES) private readonly edge: EdgeServices,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
   ) {}
 
-  async conversation(actor: AuthUser, conversationId: string): Promise<ConversationView> {
+  async conversation(caller: EdgeCaller, conversationId: string): Promise<ConversationView> {
+    const actor = caller.user;
     const key = `${actor.userId}\u0000${actor.role}\u0000${conversationId}`;
     const now = performance.now();
     const cached = this.entries.get(key);
     if (cached !== undefined && cached.expiresAt > now) return cached.conversation;
-    const conversation = await this.queries.execute(
-      new GetConversationQuery(actor, conversationId),
-    );
+    const conversation = await this.edge.getConversation(caller, conversationId);
     if (this.entries.size >= MAX_ENTRIES) this.evictExpired(now);
     // Still full of live entries: drop the oldest rather than grow without bound.
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);

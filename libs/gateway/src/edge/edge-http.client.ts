@@ -1,0 +1,113 @@
+import { CORRELATION_ID_HEADER } from '@switchboard/platform';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { EdgeUnavailableError, errorFromResponse } from './edge.errors';
+
+/** Answers bigger than this are cut off (a sync page of 1000 messages stays well below it). */
+const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+export interface EdgeHttpRequest {
+  readonly method: 'GET' | 'POST';
+  /** Path and query, e.g. `/v1/conversations/sync`. */
+  readonly path: string;
+  readonly token?: string;
+  readonly correlationId: string;
+  readonly body?: unknown;
+  /** Added to the deadline for a request that is told to wait (`?wait=`). */
+  readonly extraMs?: number;
+}
+
+/**
+ * JSON over HTTP to one service, on a keep-alive connection pool of its own (node:http(s)
+ * Agent; no extra dependency). Every request has a deadline covering connect, send and the
+ * whole answer: past it, on a connection error or on a 5xx it rejects with
+ * EdgeUnavailableError; a 4xx becomes the typed error its `{code, message}` body names.
+ */
+export class EdgeHttpClient {
+  private readonly base: URL;
+  private readonly agent: HttpAgent;
+  private readonly send: typeof httpRequest;
+
+  constructor(
+    readonly service: string,
+    baseUrl: string,
+    private readonly timeoutMs: number,
+    maxSockets = 256,
+  ) {
+    this.base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+    const https = this.base.protocol === 'https:';
+    const options = { keepAlive: true, maxSockets, maxFreeSockets: 32 };
+    this.agent = https ? new HttpsAgent(options) : new HttpAgent(options);
+    this.send = https ? httpsRequest : httpRequest;
+  }
+
+  /** The parsed JSON answer of a 2xx; rejects as described on the class. */
+  async call<T>(spec: EdgeHttpRequest): Promise<T> {
+    const { status, body } = await this.exchange(spec);
+    if (status >= 200 && status < 300) return body as T;
+    if (status >= 500) throw new EdgeUnavailableError(this.service, `HTTP ${status}`);
+    throw errorFromResponse(status, body);
+  }
+
+  /** Closes the pooled connections (on module destroy). */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private exchange(spec: EdgeHttpRequest): Promise<{ status: number; body: unknown }> {
+    const url = new URL(spec.path.replace(/^\//, ''), this.base);
+    const payload = spec.body === undefined ? undefined : Buffer.from(JSON.stringify(spec.body));
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      [CORRELATION_ID_HEADER]: spec.correlationId,
+    };
+    if (spec.token !== undefined) headers.authorization = `Bearer ${spec.token}`;
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(payload.length);
+    }
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const fail = (reason: string): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.destroy();
+        reject(new EdgeUnavailableError(this.service, reason));
+      };
+      const req = this.send(url, { method: spec.method, headers, agent: this.agent }, (res) => {
+        readBody(res).then(
+          (body) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ status: res.statusCode ?? 0, body });
+          },
+          (error: unknown) => fail(String(error)),
+        );
+      });
+      const deadline = this.timeoutMs + (spec.extraMs ?? 0);
+      const timer = setTimeout(() => fail(`no answer within ${deadline} ms`), deadline);
+      req.on('error', (error) => fail(error.message));
+      req.end(payload);
+    });
+  }
+}
+
+async function readBody(res: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) throw new Error('answer too large');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // A proxy's HTML error page: the status decides; the body just has no code.
+    return { message: text.slice(0, 200) };
+  }
+}
