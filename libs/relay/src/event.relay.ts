@@ -57,6 +57,7 @@ export class Relay {
       options.checkpoints,
       settings,
       this.logger,
+      options.fence,
     );
     this.subscription = new RelaySubscription(
       this.name,

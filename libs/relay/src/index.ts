@@ -9,7 +9,7 @@ export type {
 export * from './relay.options';
 export * from './relay-message.mapper';
 export { RELAY_ERROR_HEADER } from './relay.router';
-export { RelayStoppedError } from './relay.retry';
+export { RelayFencedError, RelayStoppedError } from './relay.retry';
 export * from './event.relay';
 export * from './relay-routes.registry';
 export * from './relay.settings';

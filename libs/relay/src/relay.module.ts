@@ -12,6 +12,8 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { closeAdapterWithin } from '@switchboard/platform/shutdown/close-adapter';
 import { CHECKPOINT_STORE, type CheckpointStore } from './checkpoint-store.port';
+import { type Lease, RELAY_LEASE } from './lease/lease.port';
+import { describeLease, openLease } from './lease/lease.settings';
 import { RelayRoutesRegistry } from './relay-routes.registry';
 import type { RelayRoute } from './relay.options';
 import { RELAY_SETTINGS, RelayService } from './relay.service';
@@ -33,8 +35,8 @@ let featureCount = 0;
 /**
  * The event-store → bus relay. `forRootAsync()` once in the app (after EventStoreModule and
  * BusModule, whose EVENT_STORE and BUS it uses); `forFeature(routes)` in each context module
- * that publishes. Provides `CHECKPOINT_STORE`, `RelayRoutesRegistry` and `RelayService`,
- * globally.
+ * that publishes. Provides `CHECKPOINT_STORE`, `RELAY_LEASE`, `RelayRoutesRegistry` and
+ * `RelayService`, globally.
  */
 @Module({})
 export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -56,10 +58,16 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
           inject: [RELAY_SETTINGS],
           useFactory: (settings: RelayModuleSettings) => openCheckpointStore(settings.checkpoints),
         },
+        {
+          provide: RELAY_LEASE,
+          inject: [RELAY_SETTINGS],
+          useFactory: (settings: RelayModuleSettings) =>
+            openLease(settings.lease?.store ?? { kind: 'none' }),
+        },
         RelayRoutesRegistry,
         RelayService,
       ],
-      exports: [CHECKPOINT_STORE, RelayRoutesRegistry, RelayService],
+      exports: [CHECKPOINT_STORE, RELAY_LEASE, RelayRoutesRegistry, RelayService],
     };
   }
 
@@ -84,6 +92,7 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
+    @Inject(RELAY_LEASE) private readonly lease: Lease,
     @Inject(RELAY_SETTINGS) private readonly settings: RelayModuleSettings,
     @Optional() private readonly config?: ConfigService,
   ) {}
@@ -91,6 +100,9 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
   /** Logged here, not when opening, so it goes through the app's logger (pino). */
   onApplicationBootstrap(): void {
     this.logger.log(`Relay checkpoints: ${describeCheckpointStore(this.settings.checkpoints)}`);
+    if (this.settings.lease !== undefined) {
+      this.logger.log(`Relay lease: ${describeLease(this.settings.lease)}`);
+    }
   }
 
   /** RelayService stopped the relay before this (beforeApplicationShutdown). */
@@ -101,6 +113,7 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
       this.logger,
       this.config,
     );
+    await closeAdapterWithin('Relay lease', () => this.lease.close(), this.logger, this.config);
   }
 }
 

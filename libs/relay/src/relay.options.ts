@@ -60,6 +60,12 @@ export interface RelayOptions {
   /** Where an empty checkpoint starts: the whole history (default) or only new events. */
   readonly initialPosition?: 'start' | 'end';
   readonly logger?: RelayLogger;
+  /**
+   * Checked before every publish and checkpoint save; `false` abandons the flush (the events
+   * stay unpublished and unsaved, for the next holder). The relay's lease sets it
+   * (`LeaseKeeper.holds`). Default: always true.
+   */
+  readonly fence?: () => boolean;
 }
 
 /** What `Relay.stats` reports. Counters are for this process since it started. */

@@ -2,7 +2,7 @@ import type { Bus, OutgoingMessage } from '@switchboard/bus';
 import type { CheckpointStore } from './checkpoint-store.port';
 import { RelayBuffer } from './relay.buffer';
 import type { RelayLogger, RelaySettings } from './relay.options';
-import { RelayStoppedError, RetryLoop } from './relay.retry';
+import { RelayFencedError, RelayStoppedError, RetryLoop } from './relay.retry';
 
 /**
  * The relay's write side: buffers handled events, publishes them in batches (full batch, or
@@ -29,6 +29,7 @@ export class RelayPublisher {
     private readonly checkpoints: CheckpointStore,
     settings: RelaySettings,
     private readonly logger: RelayLogger,
+    private readonly fence: () => boolean = () => true,
   ) {
     this.buffer = new RelayBuffer(settings.batchSize, settings.maxBuffered);
     this.retry = new RetryLoop(settings.retryDelayMs, settings.maxRetryDelayMs, logger, name);
@@ -93,7 +94,8 @@ export class RelayPublisher {
       })
       .finally(() => {
         this.flushing = undefined;
-        if (!this.accepting) return;
+        // Fenced: the lease keeper stops the relay; retrying now would only spin.
+        if (!this.accepting || !this.fence()) return;
         if (this.buffer.hasFullBatch) this.kick();
         else if (!this.buffer.isEmpty || this.handledTo > this.saved) {
           this.lingerTimer ??= setTimeout(() => this.kick(), this.lingerMs);
@@ -108,7 +110,10 @@ export class RelayPublisher {
       if (batch.events > 0) {
         await this.retry.run(
           'publish',
-          () => this.bus.publish(batch.messages),
+          () => {
+            this.assertFence();
+            return this.bus.publish(batch.messages);
+          },
           (error) => {
             this.counters.publishFailures += 1;
             this.lastError = String(error);
@@ -121,7 +126,10 @@ export class RelayPublisher {
       // Nothing left buffered: every handled event is published or was for no topic.
       const target = this.buffer.isEmpty ? this.handledTo : batch.lastPosition;
       if (target > this.saved) {
-        const save = () => this.checkpoints.save(this.name, target);
+        const save = () => {
+          this.assertFence();
+          return this.checkpoints.save(this.name, target);
+        };
         await this.retry.run('checkpoint save', save, (error) => {
           this.counters.checkpointFailures += 1;
           this.lastError = String(error);
@@ -130,5 +138,9 @@ export class RelayPublisher {
       }
       if (this.accepting ? !this.buffer.hasFullBatch : this.buffer.isEmpty) return;
     }
+  }
+
+  private assertFence(): void {
+    if (!this.fence()) throw new RelayFencedError();
   }
 }

@@ -8,6 +8,15 @@ export class RelayStoppedError extends Error {
   }
 }
 
+/** The relay lost its lease: it must not publish or save a checkpoint any more. */
+export class RelayFencedError extends RelayStoppedError {
+  constructor() {
+    super();
+    this.message = 'Relay lost its lease: nothing more is published';
+    this.name = 'RelayFencedError';
+  }
+}
+
 /**
  * Retries one operation at a time with exponential backoff, for as long as the relay runs.
  * Once `stopAfter(ms)` is called the retries (and an attempt still pending, e.g. a publish to

@@ -9,9 +9,14 @@ import {
 import { BUS, type Bus } from '@switchboard/bus';
 import { EVENT_STORE, type EventStore } from '@switchboard/event-store';
 import { METRICS_REGISTRY } from '@switchboard/platform/metrics/metrics.registry';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Gauge, type Registry } from 'prom-client';
 import { CHECKPOINT_STORE, type CheckpointStore } from './checkpoint-store.port';
 import { Relay } from './event.relay';
+import { LeaseKeeper } from './lease/lease.keeper';
+import { type Lease, RELAY_LEASE } from './lease/lease.port';
+import { DEFAULT_LEASE_TTL_MS } from './lease/lease.settings';
 import { RelayRoutesRegistry } from './relay-routes.registry';
 import type { RelayLogger, RelayStats } from './relay.options';
 import type { RelayModuleSettings } from './relay.settings';
@@ -19,25 +24,27 @@ import type { RelayModuleSettings } from './relay.settings';
 /** DI token of the module's settings. */
 export const RELAY_SETTINGS = Symbol('RelaySettings');
 
-const START_RETRY_MS = 5_000;
-
 /**
- * Runs the relay for the routes contexts registered: starts it at application bootstrap
- * (retrying in the background if the checkpoint cannot be read yet) and stops it BEFORE
- * application shutdown, so its last batch is published and its checkpoint saved while the bus
- * and the stores are still open.
+ * Runs the relay for the routes contexts registered, while this instance holds the relay's
+ * lease (RELAY_LEASE): at application bootstrap it starts competing for the lease; the holder
+ * loads the shared checkpoint and publishes, the others stay passive and take over within the
+ * lease TTL if the holder dies. A holder whose renew fails stops publishing at once (fencing).
+ * A relay that cannot start (checkpoint or broker out of reach) gives the lease up and tries
+ * again on the next round. The relay stops BEFORE application shutdown, so its last batch is
+ * published and its checkpoint saved while the bus and the stores are still open, and the
+ * lease is released so a passive instance takes over without waiting for the TTL.
  */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Relay');
   private current: Relay | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private shuttingDown = false;
+  private keeper: LeaseKeeper | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(BUS) private readonly bus: Bus,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
+    @Inject(RELAY_LEASE) private readonly lease: Lease,
     @Inject(RELAY_SETTINGS) private readonly settings: RelayModuleSettings,
     private readonly routes: RelayRoutesRegistry,
     @Optional() @Inject(METRICS_REGISTRY) private readonly metrics?: Registry,
@@ -52,6 +59,11 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     return this.current?.stats;
   }
 
+  /** Whether this instance holds the relay's lease (and publishes) right now. */
+  get active(): boolean {
+    return this.keeper?.holds() ?? false;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     const routes = this.routes.freeze();
     if (this.settings.enabled === false) {
@@ -62,37 +74,39 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
       this.logger.log('Relay not started: no module registered a route');
       return;
     }
+    const name = this.settings.name ?? 'relay';
+    const logger = nestRelayLogger(this.logger);
+    const ttlMs = this.settings.lease?.ttlMs ?? DEFAULT_LEASE_TTL_MS;
+    const keeper = new LeaseKeeper({
+      lease: this.lease,
+      name,
+      holder:
+        this.settings.holder ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      ttlMs,
+      logger,
+    });
+    this.keeper = keeper;
     this.current = new Relay({
       ...this.settings.tuning,
-      name: this.settings.name ?? 'relay',
+      // Never longer than the lease lasts: a drain past it would publish unfenced.
+      stopTimeoutMs: Math.min(this.settings.tuning?.stopTimeoutMs ?? ttlMs, ttlMs),
+      name,
       store: this.store,
       bus: this.bus,
       checkpoints: this.checkpoints,
       routes,
-      logger: nestRelayLogger(this.logger),
+      logger,
+      fence: () => keeper.holds(),
     });
-    if (this.metrics !== undefined) registerRelayMetrics(this.metrics, this.current);
-    await this.start(this.current);
+    if (this.metrics !== undefined) registerRelayMetrics(this.metrics, this.current, keeper);
+    const relay = this.current;
+    keeper.start({ start: () => relay.start(), stop: () => relay.stop() });
     const topics = [...new Set(routes.map((route) => `${route.streamPrefix}* → ${route.topic}`))];
-    this.logger.log(`Relay ${this.current.name}: ${topics.join(', ')}`);
+    this.logger.log(`Relay ${name} (waits for its lease): ${topics.join(', ')}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.shuttingDown = true;
-    clearTimeout(this.retryTimer);
-    await this.current?.stop();
-  }
-
-  private async start(relay: Relay): Promise<void> {
-    try {
-      await relay.start();
-    } catch (error) {
-      if (this.shuttingDown) return;
-      this.logger.error(
-        `Relay could not start, retrying in ${START_RETRY_MS} ms: ${String(error)}`,
-      );
-      this.retryTimer = setTimeout(() => void this.start(relay), START_RETRY_MS);
-    }
+    await this.keeper?.stop();
   }
 }
 
@@ -107,7 +121,7 @@ export function nestRelayLogger(logger: Logger): RelayLogger {
   };
 }
 
-function registerRelayMetrics(registry: Registry, relay: Relay): void {
+function registerRelayMetrics(registry: Registry, relay: Relay, keeper: LeaseKeeper): void {
   const gauge = (name: string, help: string, read: (stats: RelayStats) => number) =>
     new Gauge({
       name,
@@ -122,6 +136,9 @@ function registerRelayMetrics(registry: Registry, relay: Relay): void {
     'relay_checkpoint_position',
     'Last saved relay checkpoint (global position).',
     (s) => s.checkpoint,
+  );
+  gauge('relay_lease_held', '1 while this instance holds the relay lease and publishes.', () =>
+    keeper.holds() ? 1 : 0,
   );
   gauge('relay_buffered_messages', 'Messages waiting to be published.', (s) => s.buffered);
   gauge('relay_published_messages', 'Messages published since start.', (s) => s.published);

@@ -17,6 +17,8 @@ describe('RelayModule settings', () => {
     expect(settings).toEqual({
       checkpoints: { kind: 'sqlite', filename: './data/switchboard.db' },
       tuning: { stopTimeoutMs: 2000 },
+      name: 'relay',
+      lease: { store: { kind: 'none' }, ttlMs: 10_000 },
     });
   });
 

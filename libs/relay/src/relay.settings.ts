@@ -1,6 +1,7 @@
 import type { ConfigService } from '@nestjs/config';
 import { resolve } from 'node:path';
 import type { CheckpointStore } from './checkpoint-store.port';
+import { leaseSettingsFromConfig, type RelayLeaseSettings } from './lease/lease.settings';
 import type { RelayOptions } from './relay.options';
 
 /** Where the relay keeps its checkpoint. */
@@ -31,6 +32,13 @@ export interface RelayModuleSettings {
   /** `false`: provide everything but start no relay (a process that must not publish). */
   readonly enabled?: boolean;
   readonly tuning?: RelayTuning;
+  /**
+   * Only the holder of the lease named like the relay runs it (one active relay across
+   * instances). Default: an in-process lease, always granted.
+   */
+  readonly lease?: RelayLeaseSettings;
+  /** This instance's id as a lease holder. Default `<hostname>-<pid>-<random>`. */
+  readonly holder?: string;
 }
 
 /**
@@ -43,8 +51,22 @@ export interface RelayModuleSettings {
  *   `event_store`).
  * - EVENT_STORE=eventstoredb: PostgreSQL (schema `relay`) when DATABASE_URL is set, else the
  *   SQLite file; ESDB itself has no table to put it in.
+ *
+ * RELAY_NAME names the checkpoint and the lease (apps that relay different streams need
+ * different names); RELAY_LEASE and RELAY_LEASE_TTL_MS choose the lease (`lease.settings.ts`).
  */
 export function relaySettingsFromConfig(config: ConfigService): RelayModuleSettings {
+  const base = checkpointSettingsFromConfig(config);
+  const name = config.get<string>('RELAY_NAME');
+  const schema = base.checkpoints.kind === 'postgres' ? base.checkpoints.schema : undefined;
+  return {
+    ...base,
+    ...(name === undefined ? {} : { name }),
+    lease: leaseSettingsFromConfig(config, schema),
+  };
+}
+
+function checkpointSettingsFromConfig(config: ConfigService): RelayModuleSettings {
   const shutdownMs = config.get<number>('SHUTDOWN_TIMEOUT_MS');
   const tuning: RelayTuning =
     shutdownMs === undefined ? {} : { stopTimeoutMs: Math.floor(shutdownMs / 4) };

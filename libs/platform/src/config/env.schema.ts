@@ -75,6 +75,18 @@ export interface SwitchboardEnv {
   readonly MODERATION_MODE: 'mask' | 'reject';
   readonly MODERATION_BLOCK_LINKS: boolean;
   readonly MODERATION_ALLOWED_HOSTS?: string;
+  /** Where the relay's lease lives (one active relay per RELAY_NAME): none | postgres | redis. */
+  readonly RELAY_LEASE: 'none' | 'postgres' | 'redis';
+  readonly RELAY_LEASE_TTL_MS: number;
+  /** Names the relay's checkpoint and lease; processes relaying different streams differ. */
+  readonly RELAY_NAME: string;
+  /** How the gateway reaches im and customer-service: in this process, or over their REST API. */
+  readonly GATEWAY_EDGE: 'in-process' | 'http';
+  /** Base URL of the im service (required when GATEWAY_EDGE=http). */
+  readonly IM_URL?: string;
+  /** Base URL of the customer-service service (required when GATEWAY_EDGE=http). */
+  readonly CUSTOMER_SERVICE_URL?: string;
+  readonly GATEWAY_EDGE_TIMEOUT_MS: number;
 }
 
 /**
@@ -119,7 +131,8 @@ export const envSchema = Joi.object<SwitchboardEnv>({
   SQLITE_FILENAME: Joi.string().default('./data/switchboard.db'),
   DATABASE_URL: Joi.string()
     .uri({ scheme: ['postgres', 'postgresql'] })
-    .when('EVENT_STORE', { is: 'postgres', then: Joi.required() }),
+    .when('EVENT_STORE', { is: 'postgres', then: Joi.required() })
+    .when('RELAY_LEASE', { is: 'postgres', then: Joi.required() }),
   EVENT_STORE_SCHEMA: Joi.string().pattern(
     /^[a-z_][a-z0-9_]{0,39}$/,
     'lower-case SQL identifier of at most 40 characters',
@@ -139,7 +152,8 @@ export const envSchema = Joi.object<SwitchboardEnv>({
 
   REDIS_URL: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })
-    .when('DELIVERY_ADAPTER', { is: 'redis', then: Joi.required() }),
+    .when('DELIVERY_ADAPTER', { is: 'redis', then: Joi.required() })
+    .when('RELAY_LEASE', { is: 'redis', then: Joi.required() }),
   JWT_SECRET: Joi.string()
     .min(32)
     .when('NODE_ENV', {
@@ -204,6 +218,21 @@ export const envSchema = Joi.object<SwitchboardEnv>({
   MODERATION_MODE: Joi.string().valid('mask', 'reject').default('mask'),
   MODERATION_BLOCK_LINKS: Joi.boolean().default(false),
   MODERATION_ALLOWED_HOSTS: Joi.string(),
+
+  RELAY_LEASE: Joi.string().valid('none', 'postgres', 'redis').default('none'),
+  RELAY_LEASE_TTL_MS: Joi.number().integer().min(500).max(600_000).default(10_000),
+  RELAY_NAME: Joi.string()
+    .pattern(/^[A-Za-z0-9._:-]{1,64}$/, 'relay name')
+    .default('relay'),
+
+  GATEWAY_EDGE: Joi.string().valid('in-process', 'http').default('in-process'),
+  IM_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .when('GATEWAY_EDGE', { is: 'http', then: Joi.required() }),
+  CUSTOMER_SERVICE_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .when('GATEWAY_EDGE', { is: 'http', then: Joi.required() }),
+  GATEWAY_EDGE_TIMEOUT_MS: Joi.number().integer().min(100).max(120_000).default(5_000),
 });
 
 /** Names of every variable the schema knows, for checks such as the docker-compose test. */

@@ -50,7 +50,35 @@ describe('validateEnv', () => {
       DELIVERY_REDIS_PREFIX: 'sb:',
       MODERATION_MODE: 'mask',
       MODERATION_BLOCK_LINKS: false,
+      RELAY_LEASE: 'none',
+      RELAY_LEASE_TTL_MS: 10_000,
+      RELAY_NAME: 'relay',
+      GATEWAY_EDGE: 'in-process',
+      GATEWAY_EDGE_TIMEOUT_MS: 5_000,
     });
+  });
+
+  it('requires the lease store and the edge URLs their settings need', () => {
+    expect(problemsOf({ RELAY_LEASE: 'postgres' }).variables).toEqual(['DATABASE_URL']);
+    expect(problemsOf({ RELAY_LEASE: 'redis' }).variables).toEqual(['REDIS_URL']);
+    expect(problemsOf({ RELAY_LEASE: 'zookeeper' }).variables).toEqual(['RELAY_LEASE']);
+    expect(problemsOf({ RELAY_LEASE_TTL_MS: '100', RELAY_NAME: 'a b' }).variables).toEqual([
+      'RELAY_LEASE_TTL_MS',
+      'RELAY_NAME',
+    ]);
+    expect(problemsOf({ GATEWAY_EDGE: 'http' }).variables).toEqual([
+      'IM_URL',
+      'CUSTOMER_SERVICE_URL',
+    ]);
+    expect(
+      validateEnv({
+        RELAY_LEASE: 'redis',
+        REDIS_URL: 'redis://cache:6379',
+        GATEWAY_EDGE: 'http',
+        IM_URL: 'http://im:3000',
+        CUSTOMER_SERVICE_URL: 'http://customer-service:3000',
+      }),
+    ).toMatchObject({ RELAY_LEASE: 'redis', GATEWAY_EDGE: 'http', IM_URL: 'http://im:3000' });
   });
 
   it('rejects an unknown ROUTING_DEFAULT_STRATEGY', () => {
@@ -170,6 +198,7 @@ describe('validateEnv', () => {
     expect([...KNOWN_ENV_VARS].sort()).toEqual([
       'BUS',
       'BUS_PARTITIONS',
+      'CUSTOMER_SERVICE_URL',
       'DATABASE_URL',
       'DELIVERY_ADAPTER',
       'DELIVERY_REDIS_PREFIX',
@@ -181,6 +210,8 @@ describe('validateEnv', () => {
       'GATEWAY_ACK_TIMEOUT_MS',
       'GATEWAY_ALLOCATION',
       'GATEWAY_CORS_ORIGIN',
+      'GATEWAY_EDGE',
+      'GATEWAY_EDGE_TIMEOUT_MS',
       'GATEWAY_HEARTBEAT_MS',
       'GATEWAY_ID',
       'GATEWAY_PUBLIC_URL',
@@ -188,6 +219,7 @@ describe('validateEnv', () => {
       'GATEWAY_SERVER_IP',
       'GATEWAY_TRUST_PROXY',
       'HOST',
+      'IM_URL',
       'JWT_SECRET',
       'JWT_TTL',
       'KAFKA_BROKERS',
@@ -210,6 +242,9 @@ describe('validateEnv', () => {
       'QA_BANNED_WORDS',
       'QA_FIRST_RESPONSE_SLA_SECONDS',
       'REDIS_URL',
+      'RELAY_LEASE',
+      'RELAY_LEASE_TTL_MS',
+      'RELAY_NAME',
       'ROUTING_DEFAULT_STRATEGY',
       'SHUTDOWN_TIMEOUT_MS',
       'SQLITE_FILENAME',
