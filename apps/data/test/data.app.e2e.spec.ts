@@ -72,6 +72,17 @@ describe('apps/data: the data service on its own', () => {
     expect(Array.isArray(metrics.body.rows)).toBe(true);
   });
 
+  it('documents its routes in OpenAPI', async () => {
+    const doc = await request(server).get('/docs-json').expect(200);
+    const paths = doc.body.paths as Record<string, Record<string, { parameters?: unknown[] }>>;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining(['/v1/metrics', '/v1/metrics/export.csv', '/v1/integrations/orders']),
+    );
+    const names = (paths['/v1/metrics'].get.parameters ?? []).map((p) => (p as { name: string }).name);
+    expect(names).toEqual(expect.arrayContaining(['from', 'to', 'bucket', 'dimension', 'timeZone']));
+    expect(doc.body.components.schemas.MetricRowDto.properties).toHaveProperty('conversionRate');
+  });
+
   it('publishes a posted order through its own relay and projects it', async () => {
     const order = {
       orderId: 'ord-app-1',
