@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { BUS, InMemoryBus, silentBusLogger } from '@switchboard/bus';
 import { TOPICS } from '@switchboard/contracts';
 import { CLOCK } from '@switchboard/platform/clock/clock.port';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   connection,
   envelope,
@@ -17,6 +17,7 @@ import {
   type ConnectionRegistry,
 } from './connection-registry/connection-registry.port';
 import { DeliveryModule } from './delivery.module';
+import { Dispatcher } from './dispatcher/dispatcher';
 import { DeliveryService } from './fan-out/delivery.service';
 import { FAN_OUT } from './fan-out/fan-out.port';
 import { GATEWAY_LINK, type GatewayLink } from './gateway-link/gateway-link.port';
@@ -63,6 +64,28 @@ describe('DeliveryModule', () => {
       await expect.poll(() => gateways.wsids('message.new')).toEqual(['cust-1-web']);
       await expect.poll(() => app.get(PushWorker).counters.sent).toBe(1);
     } finally {
+      await app.close();
+      await bus.close();
+    }
+  });
+
+  it('with consumers off, joins no consumer group but still links gateways', async () => {
+    const dispatcherStart = vi.spyOn(Dispatcher.prototype, 'start');
+    const workerStart = vi.spyOn(PushWorker.prototype, 'start');
+    const { app, bus } = await boot({ consumers: false });
+    try {
+      expect(dispatcherStart).not.toHaveBeenCalled();
+      expect(workerStart).not.toHaveBeenCalled();
+      const registry = app.get<ConnectionRegistry>(CONNECTION_REGISTRY);
+      const gateways = await RecordingGateways.on(app.get<GatewayLink>(GATEWAY_LINK), 'gw-1');
+      await registry.register(connection('cust-1', 'customer', 'web', 'gw-1'));
+      await app
+        .get(DeliveryService)
+        .fanOut([{ userId: 'cust-1', role: 'customer' }], 'typing', { typing: true });
+      await expect.poll(() => gateways.wsids('typing')).toEqual(['cust-1-web']);
+    } finally {
+      dispatcherStart.mockRestore();
+      workerStart.mockRestore();
       await app.close();
       await bus.close();
     }

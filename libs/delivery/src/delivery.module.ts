@@ -91,9 +91,10 @@ export class DeliveryRuntime
 
 /**
  * The Delivery context: CONNECTION_REGISTRY, GATEWAY_LINK and MEMBERSHIP (in memory for one
- * process, Redis for several: `adapters`), `GET /v1/gateways/allocate`, DeliveryService (also FAN_OUT for the gateway's typing and presence), the
- * Dispatcher and the PushWorker over the global BUS, and PUSH_SENDER (log, or webhook when
- * `PUSH_WEBHOOK_URL` is set). Global, so the gateway injects the tokens without importing it.
+ * process, Redis for several: `adapters`), `GET /v1/gateways/allocate` (unless
+ * `allocationApi: false`), DeliveryService (also FAN_OUT for the gateway's typing and presence),
+ * the Dispatcher and the PushWorker over the global BUS (started unless `consumers: false`), and
+ * PUSH_SENDER (log, or webhook when `PUSH_WEBHOOK_URL` is set). Global, so the gateway injects the tokens without importing it.
  * Needs BUS and CLOCK from global modules; ConfigService optional; CONSULTATION_DIRECTORY
  * optional.
  */
@@ -106,7 +107,7 @@ export class DeliveryModule {
     return {
       module: DeliveryModule,
       global: true,
-      controllers: [GatewayAllocationController],
+      controllers: options.allocationApi === false ? [] : [GatewayAllocationController],
       providers: [
         {
           provide: DELIVERY_OPTIONS,

@@ -36,6 +36,17 @@ describe('resolveDeliveryOptions', () => {
     });
   });
 
+  it('turns both consumers off with consumers: false, whatever the other flags say', () => {
+    expect(resolveDeliveryOptions({ consumers: false, dispatcher: true })).toMatchObject({
+      dispatcher: false,
+      pushWorker: false,
+    });
+    expect(resolveDeliveryOptions({ pushWorker: false })).toMatchObject({
+      dispatcher: true,
+      pushWorker: false,
+    });
+  });
+
   it('refuses a number that is not one', () => {
     expect(() => resolveDeliveryOptions({}, config({ PUSH_WEBHOOK_RETRIES: 'lots' }))).toThrow(
       RangeError,

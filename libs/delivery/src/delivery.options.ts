@@ -16,6 +16,14 @@ export interface DeliveryModuleOptions {
   readonly dispatcher?: boolean;
   /** Run the push worker in this process (default true). */
   readonly pushWorker?: boolean;
+  /**
+   * `false`: neither the dispatcher nor the push worker joins its consumer group here (a
+   * gateway or a service that only needs the registry, link and membership; apps/dispatcher
+   * runs the consumers). Overrides `dispatcher` and `pushWorker`. Default true.
+   */
+  readonly consumers?: boolean;
+  /** Serve `GET /v1/gateways/allocate` from this process (default true). */
+  readonly allocationApi?: boolean;
 }
 
 export interface ResolvedDeliveryOptions {
@@ -48,8 +56,8 @@ export function resolveDeliveryOptions(
     mutedSystemPushDomains:
       options.mutedSystemPushDomains ?? list(env('PUSH_MUTED_SYSTEM_DOMAINS')),
     pushMaxAgeMs: options.pushMaxAgeMs ?? num(env('PUSH_MAX_AGE_MS'), 15 * 60 * 1000),
-    dispatcher: options.dispatcher ?? true,
-    pushWorker: options.pushWorker ?? true,
+    dispatcher: options.consumers !== false && (options.dispatcher ?? true),
+    pushWorker: options.consumers !== false && (options.pushWorker ?? true),
   };
 }
 
