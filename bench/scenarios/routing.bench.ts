@@ -48,6 +48,8 @@ interface Latencies {
   readonly observedP99?: number;
   /** Routing runs: the router's own latency, ConsultationOpened stored → ConsultationAssigned stored. */
   readonly router?: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** Routing runs: CPU time of this process from the first open to the last assignment. */
+  readonly cpuMs?: number;
   /** Routing runs: per event type, first and last `recordedAt` after the first open's call (ms). */
   readonly timeline?: Readonly<Record<string, readonly [number, number, number]>>;
 }
@@ -116,6 +118,7 @@ export async function routingRun(file: string, capacity: number): Promise<Latenc
     },
   );
   const start = performance.now();
+  const cpuAtStart = process.cpuUsage();
   await Promise.all(
     Array.from({ length: OPENS }, async (_, i) => {
       const id = `c${i}`;
@@ -133,8 +136,11 @@ export async function routingRun(file: string, capacity: number): Promise<Latenc
       await handleCommand(store, consultationStream(id), decider, command);
     }),
   );
-  await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+  let timeout: NodeJS.Timeout | undefined;
+  await Promise.race([done, new Promise((resolve) => (timeout = setTimeout(resolve, 30_000)))]);
+  clearTimeout(timeout);
   const totalMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuAtStart);
   await watch.stop();
   await Promise.all([router.stop(), manager.stop()]);
   await directory.stop();
@@ -160,6 +166,7 @@ export async function routingRun(file: string, capacity: number): Promise<Latenc
     ...summarise(since(stored, called), totalMs),
     observedP99: summarise(since(observed, called), totalMs).p99,
     router: { p50, p99, max },
+    cpuMs: Math.round((cpu.user + cpu.system) / 1_000),
     timeline,
   };
 }

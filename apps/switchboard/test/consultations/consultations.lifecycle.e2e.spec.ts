@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, eventually, startApi } from './consultations.fixture';
+import { type ConsultationAssigned, unpackReason } from '@switchboard/consultation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -57,9 +58,13 @@ describe('consultations REST: lifecycle', () => {
       .expect(200);
     expect(assigned.body).toMatchObject({ state: 'assigned', agentId, accepted: false });
     const stored = await api.store.readStream(`consultation-${id}`);
-    expect(stored.find((e) => e.type === 'ConsultationAssigned')?.data).toMatchObject({
-      agentId,
-      reason: { strategy: 'manual', candidates: [], winner: agentId },
+    const manual = stored.find((e) => e.type === 'ConsultationAssigned')
+      ?.data as ConsultationAssigned['data'];
+    expect(manual.agentId).toBe(agentId);
+    expect(unpackReason(manual.reason)).toEqual({
+      strategy: 'manual',
+      candidates: [],
+      winner: agentId,
     });
     const agentView = await request(server)
       .get(`/v1/agents/${agentId}`)
@@ -126,12 +131,13 @@ describe('consultations REST: lifecycle', () => {
     const assigned = (await api.store.readStream(`consultation-${id}`)).find(
       (e) => e.type === 'ConsultationAssigned',
     );
-    expect(assigned?.data).toMatchObject({
-      agentId,
-      reason: {
-        winner: agentId,
-        candidates: expect.arrayContaining([expect.objectContaining({ agentId, eligible: true })]),
-      },
+    // Stored as v2 (candidates in columns); the public v1 shape is what unpackReason gives.
+    const data = assigned?.data as ConsultationAssigned['data'];
+    expect(assigned?.metadata.version).toBe(2);
+    expect(data.agentId).toBe(agentId);
+    expect(unpackReason(data.reason)).toMatchObject({
+      winner: agentId,
+      candidates: expect.arrayContaining([expect.objectContaining({ agentId, eligible: true })]),
     });
     await request(server).post(`${path}/accept`).set('Authorization', agent).expect(200);
     await request(server).post(`${path}/resolve`).set('Authorization', agent).expect(200);

@@ -16,6 +16,7 @@ import {
   type ConsultationEvent,
   type RequeueReason,
 } from './consultation.events';
+import { packReason } from './assignment-reason.codec';
 import { type ConsultationPolicy } from './consultation.policy';
 import { type ConsultationState, type OpenedConsultation, stateName } from './consultation.state';
 import { addMs, cancel, schedule, scheduleIdle } from './consultation.timers';
@@ -68,12 +69,12 @@ function assignment(
   const acceptDeadline = addMs(at, acceptTimeoutMs);
   const assigned: ConsultationAssigned = {
     type: 'ConsultationAssigned',
-    version: 1,
+    version: 2,
     data: {
       consultationId: state.consultationId,
       agentId,
       group: state.group,
-      reason,
+      reason: packReason(reason),
       acceptDeadline,
       at,
     },

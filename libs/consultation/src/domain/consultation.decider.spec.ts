@@ -1,3 +1,4 @@
+import { packReason } from './assignment-reason.codec';
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@switchboard/testing';
 import { DomainError, fold } from '@switchboard/es-core';
@@ -149,7 +150,8 @@ describe('consultation decider', () => {
       );
       expect(assigned).toMatchObject({
         type: 'ConsultationAssigned',
-        data: { agentId: 'agent-3', reason },
+        version: 2,
+        data: { agentId: 'agent-3', reason: packReason(reason) },
       });
     });
   });

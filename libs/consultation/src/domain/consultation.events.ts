@@ -27,6 +27,24 @@ export interface AssignmentReason {
   readonly winner: string;
 }
 
+/** One candidate field's values, in candidate order; `null` where a candidate lacks the field. */
+export type CandidateColumn = readonly (string | number | boolean | null)[];
+
+/**
+ * How an assignment's reason is stored (ConsultationAssigned v2): the candidates as columns,
+ * one array per field, instead of one object per candidate. With 50 candidates the v1 JSON
+ * repeated every field name 50 times (~5 KB per assignment); the columns carry the same values
+ * in about a fifth of it, and a burst of assignments writes, fsyncs and parses that much less.
+ * The public topic keeps the v1 shape (the relay expands it), so consumers see no change.
+ * `packReason` / `unpackReason` (assignment-reason.codec.ts) convert.
+ */
+export interface StoredAssignmentReason {
+  readonly strategy: string;
+  readonly winner: string;
+  /** Field name → values; every column has one entry per candidate. */
+  readonly candidateColumns: Readonly<Record<string, CandidateColumn>>;
+}
+
 export type TimerKind =
   'accept_timeout' | 'idle_warning' | 'idle_close' | 'auto_close_after_resolved';
 
@@ -59,7 +77,11 @@ export type ConsultationAssigned = DomainEvent<
     readonly consultationId: string;
     readonly agentId: string;
     readonly group: string | null;
-    readonly reason: AssignmentReason;
+    /**
+     * Version 2: the candidates as columns (`unpackReason` gives them back as objects). Version 1,
+     * stored before, had `AssignmentReason` here; `upcastConsultationEvent` turns it into this.
+     */
+    readonly reason: StoredAssignmentReason;
     /** When the accept timeout fires unless the agent accepts first. */
     readonly acceptDeadline: string;
     readonly at: string;

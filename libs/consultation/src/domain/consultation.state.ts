@@ -1,9 +1,4 @@
-import {
-  type AssignmentReason,
-  type ClosedBy,
-  type ConsultationContext,
-  type TimerKind,
-} from './consultation.events';
+import { type ClosedBy, type ConsultationContext, type TimerKind } from './consultation.events';
 
 export type ConsultationStatus = 'pending' | 'assigned' | 'resolved' | 'closed';
 
@@ -38,7 +33,6 @@ export interface OpenedConsultation {
   readonly assignedAgentId: string | null;
   /** Agent who held it last (kept after requeue, transfer, resolve): reopen stickiness. */
   readonly lastAgentId: string | null;
-  readonly lastAssignmentReason: AssignmentReason | null;
   readonly openedAt: string;
   /** When it last entered the queue (open, requeue, transfer to group, reopen). */
   readonly queuedAt: string | null;

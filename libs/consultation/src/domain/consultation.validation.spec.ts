@@ -12,6 +12,8 @@ import {
   consultationStream,
   DEFAULT_CONSULTATION_POLICY,
 } from './index';
+import { unpackReason } from './assignment-reason.codec';
+import { type ConsultationAssigned } from './consultation.events';
 import { HISTORY, REASON, T, command, decider, ev } from './test/consultation.fixtures';
 
 const given = (history: readonly ConsultationEvent[]) => deciderSpec(decider).given(history);
@@ -48,16 +50,16 @@ describe('consultation command data', () => {
   });
 
   describe('assignment reason', () => {
-    it('is preserved in the event and the state', () => {
+    it('is preserved in the event, stored as columns', () => {
       const history = run(
         HISTORY.pending,
         command('assign', { agentId: 'agent-1', reason: REASON }),
       );
       expect(history[1]).toEqual(ev.assigned('agent-1', T.now, REASON));
-      expect(fold(decider, history)).toMatchObject({
-        lastAssignmentReason: REASON,
-        assignedAgentId: 'agent-1',
-      });
+      const assigned = history[1] as ConsultationAssigned;
+      expect(assigned.version).toBe(2);
+      expect(unpackReason(assigned.data.reason)).toEqual(REASON);
+      expect(fold(decider, history)).toMatchObject({ assignedAgentId: 'agent-1' });
     });
     it.each([
       ['a winner other than the agent', { ...REASON, winner: 'agent-2' }],

@@ -1,3 +1,4 @@
+export * from './assignment-reason.codec';
 export * from './consultation.commands';
 export * from './consultation.decider';
 export * from './consultation.errors';

@@ -50,7 +50,20 @@ describe('consultation relay routes', () => {
       received.push({ key: message.key, envelope: parseEnvelope(message.value) });
     });
     await store.appendToStream('consultation-c-1', [
-      { id: '9b0f4a52-0c55-4f2e-8b52-2d9c4f1b7a01', type: 'ConsultationOpened', data: {} },
+      {
+        id: '9b0f4a52-0c55-4f2e-8b52-2d9c4f1b7a01',
+        type: 'ConsultationOpened',
+        data: {
+          consultationId: 'c-1',
+          customerId: 'u-1',
+          domain: 'travel',
+          group: null,
+          subject: null,
+          context: {},
+          conversationId: 'conv-c-1',
+          at: '2026-01-01T00:00:00.000Z',
+        },
+      },
     ]);
     await issue('c-1', 'trigger-1');
     await issue('c-1', 'trigger-1'); // a redelivered trigger appends (and publishes) nothing

@@ -1,7 +1,7 @@
 import { TOPICS } from '@switchboard/contracts';
 import { type RecordedEvent } from '@switchboard/event-store';
 import { envelopeMessage, type RelayMessage, type RelayRoute } from '@switchboard/relay';
-import { AGENT_STREAM_PREFIX, CONSULTATION_STREAM_PREFIX } from '../domain';
+import { AGENT_STREAM_PREFIX, CONSULTATION_STREAM_PREFIX, publicAssignedData } from '../domain';
 import { AUTO_REPLY_STREAM_PREFIX } from '../domain/service-hours';
 
 /**
@@ -17,12 +17,27 @@ export function autoReplyMessage(event: RecordedEvent): RelayMessage | null {
 }
 
 /**
+ * A consultation event as a `consultation.events.v1` message. `ConsultationAssigned` is stored as
+ * v2 (candidates in columns, D32) and published in its v1 shape, so the topic's contract and its
+ * consumers do not change; every other event is published as stored.
+ */
+export function consultationMessage(event: RecordedEvent): RelayMessage {
+  if (event.type !== 'ConsultationAssigned') return envelopeMessage(event);
+  const version = typeof event.metadata.version === 'number' ? event.metadata.version : 1;
+  return envelopeMessage(event, { version: 1, data: publicAssignedData(version, event.data) });
+}
+
+/**
  * What the consultation context publishes (DESIGN: Kafka topics): its lifecycle and auto replies
  * on `consultation.events.v1`, agents on `agent.events.v1`, each keyed by the id consumers
  * order by.
  */
 export const CONSULTATION_RELAY_ROUTES: readonly RelayRoute[] = Object.freeze([
-  { streamPrefix: CONSULTATION_STREAM_PREFIX, topic: TOPICS.consultationEvents },
+  {
+    streamPrefix: CONSULTATION_STREAM_PREFIX,
+    topic: TOPICS.consultationEvents,
+    toMessage: consultationMessage,
+  },
   {
     streamPrefix: AUTO_REPLY_STREAM_PREFIX,
     topic: TOPICS.consultationEvents,

@@ -11,6 +11,7 @@ import {
   type ConsultationCommand,
   consultationDecider,
   consultationStream,
+  unpackReason,
 } from '../../domain';
 import { FakeTimerClock } from '../timers/timer-clock';
 import {
@@ -96,8 +97,9 @@ describe('router under 1,000 simultaneous opens against 50 agents', () => {
     for (const a of assignments) {
       expect(a.reason.winner).toBe(a.agentId);
       expect(a.reason.strategy).toBe('least-load');
-      expect(a.reason.candidates).toHaveLength(AGENTS);
-      expect(a.reason.candidates.some((c) => c.agentId === a.agentId)).toBe(true);
+      const { candidates } = unpackReason(a.reason);
+      expect(candidates).toHaveLength(AGENTS);
+      expect(candidates.some((c) => c.agentId === a.agentId)).toBe(true);
     }
     const queue = await queueState();
     const queued = queue.entries.map((e) => e.consultationId);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '@switchboard/event-store';
 import { FixedClock } from '@switchboard/testing';
-import { type ConsultationAssigned, consultationStream } from '../../domain';
+import { type ConsultationAssigned, consultationStream, unpackReason } from '../../domain';
 import { FakeTimerClock } from '../timers/timer-clock';
 import {
   agentCommand,
@@ -34,7 +34,8 @@ describe('router: reopened consultations', () => {
   const assignments = async (id: string) =>
     (await store.readStream(consultationStream(id)))
       .filter((e) => e.type === 'ConsultationAssigned')
-      .map((e) => e.data as ConsultationAssigned['data']);
+      .map((e) => e.data as ConsultationAssigned['data'])
+      .map((data) => ({ ...data, reason: unpackReason(data.reason) }));
 
   /**
    * c1 served and resolved by one agent, who then holds one more consultation (a manual

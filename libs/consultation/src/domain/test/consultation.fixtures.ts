@@ -1,3 +1,4 @@
+import { packReason } from '../assignment-reason.codec';
 import {
   type AssignmentReason,
   type ClosedBy,
@@ -79,12 +80,12 @@ export const ev = {
     reason: AssignmentReason = REASON,
   ): ConsultationEvent => ({
     type: 'ConsultationAssigned',
-    version: 1,
+    version: 2,
     data: {
       consultationId,
       agentId,
       group: 'vip',
-      reason,
+      reason: packReason(reason),
       acceptDeadline: plus(at, POLICY.acceptTimeoutMs),
       at,
     },

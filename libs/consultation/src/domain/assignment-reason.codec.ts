@@ -1,0 +1,77 @@
+import {
+  type AssignmentCandidate,
+  type AssignmentReason,
+  type StoredAssignmentReason,
+} from './consultation.events';
+
+type CandidateValue = string | number | boolean;
+
+/** The stored form of a reason (lossless for flat candidates without null values). */
+export function packReason(reason: AssignmentReason): StoredAssignmentReason {
+  const candidates = reason.candidates as unknown as readonly Readonly<
+    Record<string, CandidateValue>
+  >[];
+  const columns: Record<string, (CandidateValue | null)[]> = {};
+  candidates.forEach((candidate, index) => {
+    for (const [field, value] of Object.entries(candidate)) {
+      let column = columns[field];
+      if (column === undefined) {
+        column = new Array<CandidateValue | null>(candidates.length).fill(null);
+        columns[field] = column;
+      }
+      column[index] = value;
+    }
+  });
+  return { strategy: reason.strategy, winner: reason.winner, candidateColumns: columns };
+}
+
+/** The reason as the router gave it: one object per candidate, fields without a value left out. */
+export function unpackReason(stored: StoredAssignmentReason): AssignmentReason {
+  const fields = Object.entries(stored.candidateColumns);
+  const count = fields.reduce((n, [, column]) => Math.max(n, column.length), 0);
+  const candidates = Array.from({ length: count }, (_, index) => {
+    const candidate: Record<string, CandidateValue> = {};
+    for (const [field, column] of fields) {
+      const value = column[index];
+      if (value !== null && value !== undefined) candidate[field] = value;
+    }
+    return candidate as unknown as AssignmentCandidate;
+  });
+  return { strategy: stored.strategy, winner: stored.winner, candidates };
+}
+
+/** Whether a stored reason is the v2 (columns) form rather than v1 (one object per candidate). */
+export function isStoredReason(reason: unknown): reason is StoredAssignmentReason {
+  return (
+    typeof reason === 'object' &&
+    reason !== null &&
+    typeof (reason as { candidateColumns?: unknown }).candidateColumns === 'object'
+  );
+}
+
+/** A consultation event as read from the store: type, schema version, data. */
+export interface VersionedEvent {
+  readonly type: string;
+  readonly version: number;
+  readonly data: unknown;
+}
+
+/**
+ * Upcaster: a stored `ConsultationAssigned` v1 (one object per candidate) becomes v2 (columns);
+ * every other event is returned as is.
+ */
+export function upcastConsultationEvent<E extends VersionedEvent>(event: E): E {
+  if (event.type !== 'ConsultationAssigned' || event.version !== 1) return event;
+  const data = event.data as { readonly reason: AssignmentReason };
+  return { ...event, version: 2, data: { ...data, reason: packReason(data.reason) } };
+}
+
+/**
+ * The public (`consultation.events.v1`) data of a stored `ConsultationAssigned`, v1 or v2: the
+ * reason with one object per candidate, as the topic's contract has always carried it.
+ */
+export function publicAssignedData(version: number, data: unknown): unknown {
+  const current = upcastConsultationEvent({ type: 'ConsultationAssigned', version, data });
+  const v2 = current.data as { readonly reason: StoredAssignmentReason };
+  return { ...v2, reason: unpackReason(v2.reason) };
+}
