@@ -9,6 +9,9 @@ import {
   type Viewer,
 } from '../domain';
 
+/** Subjects per `find`: keeps the SQL adapters under their bound-parameter limits. */
+export const SUBJECTS_PER_FIND = 500;
+
 /**
  * Reads one customer's facts from the data service's read model (FACT_STORE, provided by the
  * data module) and applies the access rule. Two reads: the customer's index facts name their
@@ -22,8 +25,10 @@ export class CustomerFactsReader {
     const customer = await this.store.find({ subjects: [subjectOf('customer', customerId)] });
     const ids = consultationIdsOf(customer);
     const consultations = new Map<string, Fact[]>(ids.map((id) => [id, []]));
-    if (ids.length > 0) {
-      const subjects = ids.map((id) => subjectOf('consultation', id));
+    for (let i = 0; i < ids.length; i += SUBJECTS_PER_FIND) {
+      const subjects = ids
+        .slice(i, i + SUBJECTS_PER_FIND)
+        .map((id) => subjectOf('consultation', id));
       for (const fact of await this.store.find({ subjects })) {
         consultations.get(fact.subject.slice('consultation:'.length))?.push(fact);
       }
