@@ -8,11 +8,22 @@ import {
 describe('dataOptionsFromEnv', () => {
   it('defaults: SQLite under ./data, a 7-day window, the projector on', () => {
     expect(dataOptionsFromEnv({})).toEqual({
-      store: { kind: 'sqlite', filename: './data/data.db' },
+      store: { kind: 'sqlite', filename: 'data/data.db' },
       conversionWindowMs: DEFAULT_CONVERSION_WINDOW_MS,
       projector: true,
     });
     expect(DEFAULT_CONVERSION_WINDOW_MS).toBe(604_800_000);
+  });
+
+  it('keeps the SQLite read model next to the event store unless told otherwise', () => {
+    expect(dataOptionsFromEnv({ SQLITE_FILENAME: '/tmp/x/events.db' }).store).toEqual({
+      kind: 'sqlite',
+      filename: '/tmp/x/data.db',
+    });
+    expect(
+      dataOptionsFromEnv({ SQLITE_FILENAME: '/tmp/x/events.db', DATA_SQLITE_FILENAME: '/d/r.db' })
+        .store,
+    ).toEqual({ kind: 'sqlite', filename: '/d/r.db' });
   });
 
   it('PostgreSQL from DATA_POSTGRES_URL, else DATABASE_URL; refuses neither', () => {

@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { dirname, join } from 'node:path';
 import type { BusinessHours } from '../domain/metrics.types';
 import type { DataModuleOptions, FactStoreSettings } from './data.options';
 
@@ -9,8 +10,12 @@ import type { DataModuleOptions, FactStoreSettings } from './data.options';
 export interface DataEnv {
   /** `sqlite` (default), `postgres` or `memory`. */
   readonly DATA_STORE?: 'sqlite' | 'postgres' | 'memory';
-  /** Default `./data/data.db`. */
+  /**
+   * Default: `data.db` next to the event store's SQLITE_FILENAME (`./data/data.db` by default),
+   * so an app on a temp directory keeps its read model there too. No Joi default for it.
+   */
   readonly DATA_SQLITE_FILENAME?: string;
+  readonly SQLITE_FILENAME?: string;
   /** Default DATABASE_URL. Required (one of the two) with DATA_STORE=postgres. */
   readonly DATA_POSTGRES_URL?: string;
   readonly DATABASE_URL?: string;
@@ -27,7 +32,8 @@ export interface DataEnv {
 }
 
 export const DEFAULT_CONVERSION_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
-export const DEFAULT_DATA_SQLITE_FILENAME = './data/data.db';
+const DEFAULT_EVENT_STORE_FILENAME = './data/switchboard.db';
+const DATA_SQLITE_BASENAME = 'data.db';
 
 /** DataModule options from the validated environment. */
 export function dataOptionsFromEnv(
@@ -51,7 +57,12 @@ export function dataOptionsFromEnv(
 function factStoreFromEnv(env: DataEnv): FactStoreSettings {
   switch (env.DATA_STORE ?? 'sqlite') {
     case 'sqlite':
-      return { kind: 'sqlite', filename: env.DATA_SQLITE_FILENAME ?? DEFAULT_DATA_SQLITE_FILENAME };
+      return {
+        kind: 'sqlite',
+        filename:
+          env.DATA_SQLITE_FILENAME ??
+          join(dirname(env.SQLITE_FILENAME ?? DEFAULT_EVENT_STORE_FILENAME), DATA_SQLITE_BASENAME),
+      };
     case 'postgres': {
       const url = env.DATA_POSTGRES_URL ?? env.DATABASE_URL;
       if (url === undefined) {
