@@ -70,4 +70,12 @@ describe('SqliteFactStore on a file', () => {
       await store.close();
     }
   });
+
+  it('refuses a file whose facts table has another layout, naming the fix', async () => {
+    const filename = join(dir, 'old-layout.db');
+    const raw = new Database(filename);
+    raw.exec('CREATE TABLE facts (id TEXT PRIMARY KEY, data TEXT)');
+    raw.close();
+    await expect(SqliteFactStore.open({ filename })).rejects.toThrow(/npm run data:rebuild/);
+  });
 });
