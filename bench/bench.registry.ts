@@ -3,6 +3,7 @@ import { connectionsScenario } from './scenarios/connections.bench';
 import { eventStoreScenario } from './scenarios/event-store.bench';
 import { longPollScenario } from './scenarios/long-poll.bench';
 import { relayScenario } from './scenarios/relay.bench';
+import { replayScenario } from './scenarios/replay.bench';
 import { routingScenario } from './scenarios/routing.bench';
 
 /** Add new scenarios here. */
@@ -12,4 +13,5 @@ export const scenarios: readonly BenchScenario[] = [
   relayScenario,
   connectionsScenario,
   longPollScenario,
+  replayScenario,
 ];
