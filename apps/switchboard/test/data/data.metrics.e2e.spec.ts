@@ -189,5 +189,8 @@ describe('data service in Switchboard: metrics from a REST scenario, CSV, gauges
     expect(text).toContain(`switchboard_data_csat_avg{domain="${domain}"} 4`);
     expect(text).toContain(`switchboard_data_conversion_rate{domain="${domain}"} 0.5`);
     expect(text).toMatch(/^switchboard_data_facts [1-9]\d*$/m);
+    expect(text).toMatch(/^switchboard_data_projector_messages\{outcome="projected"\} [1-9]\d*$/m);
+    expect(text).toContain('switchboard_data_projector_messages{outcome="dead_lettered"} 0');
+    expect(text).toContain('switchboard_data_projector_running 1');
   });
 });

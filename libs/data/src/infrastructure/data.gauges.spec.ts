@@ -43,6 +43,7 @@ function setup(rows: MetricRow[] = [row('travel'), row('shop', { csatAvg: null }
     cacheMs: 5000,
     logger: { warn: () => undefined },
     monotonicMs: () => now,
+    projectorStats: () => ({ projected: 7, skipped: 2, deadLettered: 1, running: true }),
   });
   return {
     registry,
@@ -79,6 +80,14 @@ describe('data gauges', () => {
     expect(text).toContain(
       'switchboard_data_projector_offset{topic="consultation.events.v1",partition="2"} 17',
     );
+  });
+
+  it("report the projector's counters", async () => {
+    const text = await setup().registry.metrics();
+    expect(text).toContain('switchboard_data_projector_messages{outcome="projected"} 7');
+    expect(text).toContain('switchboard_data_projector_messages{outcome="skipped"} 2');
+    expect(text).toContain('switchboard_data_projector_messages{outcome="dead_lettered"} 1');
+    expect(text).toContain('switchboard_data_projector_running 1');
   });
 
   it('reuse one computation for every gauge and for scrapes within the cache time', async () => {

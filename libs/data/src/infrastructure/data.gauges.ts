@@ -30,6 +30,13 @@ export interface DataGaugeSources {
   readonly conversionWindowMs: number;
   readonly cacheMs: number;
   readonly logger: Pick<Logger, 'warn'>;
+  /** The projector's counters since the process started (absent: no projector gauges). */
+  readonly projectorStats?: () => {
+    readonly projected: number;
+    readonly skipped: number;
+    readonly deadLettered: number;
+    readonly running: boolean;
+  };
   /** Monotonic milliseconds for the cache (default `performance.now`). */
   readonly monotonicMs?: () => number;
 }
@@ -87,6 +94,33 @@ export function registerDataGauges(registry: Registry, sources: DataGaugeSources
       for (const { topic, partition, offset } of current.positions ?? []) {
         this.set({ topic, partition: String(partition) }, Number(offset));
       }
+    },
+  });
+  if (sources.projectorStats !== undefined) registerProjectorGauges(registry, sources.projectorStats);
+}
+
+function registerProjectorGauges(
+  registry: Registry,
+  stats: NonNullable<DataGaugeSources['projectorStats']>,
+): void {
+  new Gauge({
+    name: 'switchboard_data_projector_messages',
+    help: 'Topic messages the data projector handled since the process started, by outcome.',
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      const { projected, skipped, deadLettered } = stats();
+      this.set({ outcome: 'projected' }, projected);
+      this.set({ outcome: 'skipped' }, skipped);
+      this.set({ outcome: 'dead_lettered' }, deadLettered);
+    },
+  });
+  new Gauge({
+    name: 'switchboard_data_projector_running',
+    help: '1 while the data projector is a member of its consumer group.',
+    registers: [registry],
+    collect() {
+      this.set(stats().running ? 1 : 0);
     },
   });
 }

@@ -58,8 +58,20 @@ export class DataModule {
         DataRuntime,
         {
           provide: DATA_GAUGES,
-          inject: [MetricsService, FACT_STORE, CLOCK, { token: METRICS_REGISTRY, optional: true }],
-          useFactory: (metrics: MetricsService, store: FactStore, clock: Clock, registry?: Registry) => {
+          inject: [
+            MetricsService,
+            FACT_STORE,
+            CLOCK,
+            DataProjector,
+            { token: METRICS_REGISTRY, optional: true },
+          ],
+          useFactory: (
+            metrics: MetricsService,
+            store: FactStore,
+            clock: Clock,
+            projector: DataProjector,
+            registry?: Registry,
+          ) => {
             if (registry === undefined) return false;
             registerDataGauges(registry, {
               report: (query) => metrics.report(query),
@@ -68,6 +80,7 @@ export class DataModule {
               conversionWindowMs: options.conversionWindowMs,
               cacheMs: options.scrapeCacheMs ?? DEFAULT_SCRAPE_CACHE_MS,
               logger: new Logger('DataGauges'),
+              ...(options.projector ? { projectorStats: () => projector.stats() } : {}),
             });
             return true;
           },
