@@ -41,6 +41,7 @@ export interface GatewayHarness {
   readonly registry: FakeConnectionRegistry;
   readonly link: FakeGatewayLink;
   readonly fanOut: FakeFanOut;
+  /** The fake context handlers (in-process edge only: an HTTP-edge gateway has no buses). */
   readonly handlers: FakeHandlers;
   readonly metrics: Registry;
   /** A connected client for `user` (rejects with the connect_error). */
@@ -63,7 +64,10 @@ export interface AdapterOverrides {
   readonly fanOut?: FanOut;
 }
 
-/** A real Nest app on port 0 with the gateway, fake handlers and fake delivery adapters. */
+/**
+ * A real Nest app on port 0 with the gateway and fake delivery adapters; with the in-process
+ * edge (default) also the CQRS buses and fake handlers, with `edge: {kind: 'http'}` neither.
+ */
 export async function startGateway(
   options: Partial<GatewayOptions> = {},
   overrides: AdapterOverrides = {},
@@ -95,13 +99,14 @@ export async function startGateway(
   })
   class FakeInfraModule {}
 
+  const contexts = options.edge?.kind !== 'http';
   const moduleRef = await Test.createTestingModule({
     imports: [
-      CqrsModule.forRoot(),
+      ...(contexts ? [CqrsModule.forRoot()] : []),
       FakeInfraModule,
       GatewayModule.forRoot({ gatewayId: GATEWAY_ID, serverIp: '10.0.0.1', ...options }),
     ],
-    providers: FAKE_HANDLERS,
+    providers: contexts ? FAKE_HANDLERS : [],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.useWebSocketAdapter(new SwitchboardIoAdapter(app, options.corsOrigin));
@@ -117,7 +122,10 @@ export async function startGateway(
     registry,
     link,
     fanOut,
-    handlers: app.get(FakeHandlers),
+    get handlers(): FakeHandlers {
+      if (!contexts) throw new Error('an HTTP-edge gateway has no handlers');
+      return app.get(FakeHandlers);
+    },
     metrics,
     connect: (user, clientOptions = {}) => {
       const socket = openClient(url, tokens.sign(user), clientOptions);
