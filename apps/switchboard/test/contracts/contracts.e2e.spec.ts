@@ -9,7 +9,13 @@ import {
 } from '@switchboard/contracts';
 import { CLOCK } from '@switchboard/platform';
 import { FixedClock } from '@switchboard/testing';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { messageId } from '../../../../scripts/contracts/asyncapi';
+import { ASYNCAPI_FILE } from '../../../../scripts/contracts/contract-artifacts';
 import {
   type App,
   type Published,
@@ -87,5 +93,28 @@ describe('every message the app publishes meets its public contract', () => {
     expect((error as Error).message).toContain('/data/score');
     // The real message itself passes.
     expect(() => defaultContractRegistry.parse(rated!.value, rated!.topic)).not.toThrow();
+  });
+
+  it('every published message also validates against its payload in docs/asyncapi.yaml', () => {
+    const doc = parse(readFileSync(ASYNCAPI_FILE, 'utf8')) as { components: object };
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    ajv.addSchema({ components: doc.components }, 'asyncapi');
+    const failures: string[] = [];
+    for (const message of published) {
+      const contract = defaultContractRegistry.lookup(message.topic, message.type, message.version);
+      if (contract === undefined) {
+        failures.push(`${kindOf(message)}: not in the document`);
+        continue;
+      }
+      const validate = ajv.getSchema(
+        `asyncapi#/components/messages/${messageId(contract)}/payload`,
+      );
+      if (validate === undefined) failures.push(`${kindOf(message)}: no payload`);
+      else if (!validate(JSON.parse(message.value))) {
+        failures.push(`${kindOf(message)}: ${ajv.errorsText(validate.errors)}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 });
