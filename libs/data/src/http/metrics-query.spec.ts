@@ -86,6 +86,22 @@ describe('toMetricsQuery', () => {
     ).not.toThrow();
   });
 
+  it('counts days on the calendar of the zone, so a DST change does not shorten the limit', () => {
+    const berlin = { timeZone: 'Europe/Berlin' };
+    expect(() =>
+      toMetricsQuery(dto({ from: '2026-01-01', to: '2026-04-04', ...berlin }), supervisor, settings),
+    ).not.toThrow();
+    expect(
+      codeOf(() =>
+        toMetricsQuery(
+          dto({ from: '2026-01-01', to: '2026-04-04T01:00', ...berlin }),
+          supervisor,
+          settings,
+        ),
+      ),
+    ).toBe('METRICS_RANGE_TOO_LONG');
+  });
+
   it('lets an agent see only their own row of the agent dimension (403 otherwise)', () => {
     const range = { from: '2026-12-01', to: '2026-12-02' };
     expect(
