@@ -39,7 +39,7 @@ export function buildAsyncApi(registry: ContractRegistry): Doc {
   const channels: Doc = {};
   const operations: Doc = {};
   const messages: Doc = {};
-  const schemas: Doc = { Envelope: envelopeSchema() };
+  const schemas: Doc = { Envelope: envelopeSchema(), EnvelopeHeaders: headersSchema() };
   for (const [topic, contracts] of [...byTopic].sort(([a], [b]) => a.localeCompare(b))) {
     const doc = topicDoc(topic);
     const channelMessages: Doc = {};
@@ -110,12 +110,7 @@ function messageOf(contract: ContractDefinition, id: string, key: string): Doc {
     title: `${contract.type} v${contract.version}`,
     ...(contract.description === undefined ? {} : { summary: contract.description }),
     contentType: 'application/json',
-    headers: {
-      type: 'object',
-      properties: Object.fromEntries(
-        Object.values(ENVELOPE_HEADERS).map((name) => [name, { type: 'string' }]),
-      ),
-    },
+    headers: { $ref: '#/components/schemas/EnvelopeHeaders' },
     payload: {
       allOf: [
         { $ref: '#/components/schemas/Envelope' },
@@ -146,6 +141,16 @@ function examplesOf(contract: ContractDefinition): Doc {
   } catch {
     return {};
   }
+}
+
+/** The Kafka headers every message carries (strings), so a consumer can route without parsing. */
+function headersSchema(): Doc {
+  return {
+    type: 'object',
+    properties: Object.fromEntries(
+      Object.values(ENVELOPE_HEADERS).map((name) => [name, { type: 'string' }]),
+    ),
+  };
 }
 
 /** The envelope schema as an AsyncAPI component (no `$schema`/`$id`: it lives inside the doc). */

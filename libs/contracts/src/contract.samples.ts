@@ -197,18 +197,32 @@ export function sampleData<T = Record<string, unknown>>(topic: string, type: str
   return structuredClone(data) as T;
 }
 
+/** The stream a sample's event lives in, as Switchboard names it. */
+function sampleStream(topic: string, type: string, data: Record<string, unknown>): string {
+  if (type === 'AutoReplyIssued') return `auto-reply-${String(data.consultationId)}`;
+  const [prefix, field] = {
+    [TOPICS.consultationEvents]: ['consultation-', 'consultationId'],
+    [TOPICS.imMessages]: ['conversation-', 'conversationId'],
+    [TOPICS.agentEvents]: ['agent-', 'agentId'],
+    [TOPICS.pushRequests]: ['push-', 'userId'],
+    [TOPICS.commerceOrders]: ['order-', 'orderId'],
+  }[topic] ?? ['sample-', 'id'];
+  return `${prefix}${String(data[field] ?? type)}`;
+}
+
 /** A complete v1 envelope around {@link sampleData}. */
 export function sampleEnvelope(topic: string, type: string): Envelope {
+  const data = sampleData(topic, type);
   return {
     id: '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b',
     type,
     version: 1,
-    streamId: `sample-${type}`,
+    streamId: sampleStream(topic, type, data),
     revision: 0,
     position: 1,
     occurredAt: at,
     correlationId: 'request-1',
     causationId: 'command-1',
-    data: sampleData(topic, type),
+    data,
   };
 }
