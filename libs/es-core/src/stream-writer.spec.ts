@@ -35,6 +35,14 @@ const add = (label: string): LogCommand => ({
   metadata: { commandId: randomUUID(), now: new Date('2026-12-04T10:00:00Z') },
 });
 
+type DoorCommand = Command<'open' | 'close', Record<string, never>>;
+type DoorEvent = DomainEvent<'opened' | 'closed', Record<string, never>>;
+const doorCommand = (type: 'open' | 'close'): DoorCommand => ({
+  type,
+  data: {},
+  metadata: { commandId: randomUUID(), now: new Date('2026-12-04T10:00:00Z') },
+});
+
 describe('StreamWriter against SQLite', () => {
   let dir: string;
   let store: SqliteEventStore;
@@ -115,6 +123,49 @@ describe('StreamWriter against SQLite', () => {
     );
     expect(await numbers(streamId)).toEqual([1, 2, 3, 4, 5]);
     expect(results[2].events).toEqual([]); // it knew about foreign-1 before deciding
+  });
+
+  it('appends at its cached revision without reading the stream again', async () => {
+    const writer = new StreamWriter(store, numberedLog);
+    const streamId = `log-${randomUUID()}`;
+    await writer.write(streamId, add('first'));
+    let reads = 0;
+    const counting = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key === 'readStream') reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const optimistic = new StreamWriter(counting, numberedLog);
+    await optimistic.write(streamId, add('second')); // first use: reads the stream once
+    await optimistic.write(streamId, add('third'));
+    await optimistic.write(streamId, add('fourth'));
+    expect(reads).toBe(1);
+    expect(await numbers(streamId)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('decides again on the stream, not its stale cache, before writing nothing', async () => {
+    // A door: `open` on an open door writes nothing. Another writer closed it behind the cache,
+    // so the stale "already open" must not be the answer.
+    const door: Decider<DoorCommand, DoorEvent, { open: boolean }> = {
+      initialState: { open: false },
+      decide: (command, state) =>
+        (command.type === 'open') === state.open
+          ? []
+          : [{ type: command.type === 'open' ? 'opened' : 'closed', version: 1, data: {} }],
+      evolve: (_, event) => ({ open: event.type === 'opened' }),
+    };
+    const writer = new StreamWriter(store, door);
+    const streamId = `door-${randomUUID()}`;
+    await writer.write(streamId, doorCommand('open'));
+    await handleCommand(store, streamId, door, doorCommand('close'));
+    const again = await writer.write(streamId, doorCommand('open'));
+    expect(again.events.map((e) => e.type)).toEqual(['opened']);
+    expect((await store.readStream(streamId)).map((e) => e.type)).toEqual([
+      'opened',
+      'closed',
+      'opened',
+    ]);
   });
 
   it('reads the state at its place in the queue, with what another writer appended', async () => {

@@ -58,8 +58,9 @@ type Outcome<E, S> = { events: readonly E[]; state: S } | { error: unknown };
  * WrongExpectedRevisionError: the writer reads only the tail after its cached revision,
  * decides the batch again, and retries a bounded number of times.
  *
- * The state and revision stay cached per stream (LRU, bounded), so the stream is read once
- * and then only its tail.
+ * The state and revision stay cached per stream (LRU, bounded), so the stream is read once;
+ * after that a batch is appended at the cached revision without reading, and only a conflict
+ * (another writer) or a refusal makes the writer read the tail.
  */
 export class StreamWriter<C extends Command, E extends DomainEvent, S> {
   private readonly entries = new Map<string, Entry<C, E, S>>();
@@ -140,8 +141,18 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
   private async runBatch(streamId: string, entry: Entry<C, E, S>, batch: Pending<C, E, S>[]) {
     try {
       for (let attempt = 1; ; attempt++) {
-        await this.catchUp(streamId, entry);
-        const outcomes = this.decideAll(entry.state, batch);
+        // Optimistic: with the state cached, decide and append without reading the tail first;
+        // another writer shows up as a conflict and costs one tail read then. A successful
+        // append at the cached revision proves every decision of the batch saw the current
+        // state. Without an append nothing proves it, so a read, a refusal or a batch that
+        // writes nothing always looks at the stream first (no stale answers).
+        const guess = attempt === 1 && entry.loaded && batch.every((p) => p.command !== undefined);
+        if (!guess) await this.catchUp(streamId, entry);
+        let outcomes = this.decideAll(entry.state, batch);
+        if (guess && outcomes.some((o) => 'error' in o || o.events.length === 0)) {
+          await this.catchUp(streamId, entry);
+          outcomes = this.decideAll(entry.state, batch);
+        }
         const data: EventData[] = [];
         outcomes.forEach((o, i) => {
           const command = batch[i].command;
