@@ -10,6 +10,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { EVENT_STORE } from '@switchboard/event-store';
 import { closeAdapterWithin } from '@switchboard/platform/shutdown/close-adapter';
 import { CHECKPOINT_STORE, type CheckpointStore } from './checkpoint-store.port';
 import { type Lease, RELAY_LEASE } from './lease/lease.port';
@@ -53,14 +54,17 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
           inject: [...(options.inject ?? [ConfigService])],
           useFactory: options.useFactory ?? relaySettingsFromConfig,
         },
+        // After the event store (when there is one) and one after the other: each adapter
+        // creates the same PostgreSQL schema under its own advisory lock, and concurrent
+        // `CREATE SCHEMA IF NOT EXISTS` in one database can fail on the catalog.
         {
           provide: CHECKPOINT_STORE,
-          inject: [RELAY_SETTINGS],
+          inject: [RELAY_SETTINGS, { token: EVENT_STORE, optional: true }],
           useFactory: (settings: RelayModuleSettings) => openCheckpointStore(settings.checkpoints),
         },
         {
           provide: RELAY_LEASE,
-          inject: [RELAY_SETTINGS],
+          inject: [RELAY_SETTINGS, CHECKPOINT_STORE],
           useFactory: (settings: RelayModuleSettings) =>
             openLease(settings.lease?.store ?? { kind: 'none' }),
         },

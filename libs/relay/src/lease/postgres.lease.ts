@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { retryConcurrentDdl } from '../postgres/ddl-retry';
 import { type Lease, LeaseClosedError, type LeaseGrant, validateLeaseArgs } from './lease.port';
 
 export interface PostgresLeaseOptions {
@@ -61,7 +62,7 @@ export class PostgresLease implements Lease {
     });
     pool.on('error', () => undefined);
     try {
-      await ensureTable(pool, schema);
+      await retryConcurrentDdl(() => ensureTable(pool, schema));
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw error;

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { retryConcurrentDdl } from './ddl-retry';
 import {
   type CheckpointStore,
   CheckpointStoreClosedError,
@@ -53,7 +54,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
     // An idle pooled client that loses its connection emits here; the pool replaces it.
     pool.on('error', () => undefined);
     try {
-      await ensureTable(pool, schema);
+      await retryConcurrentDdl(() => ensureTable(pool, schema));
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw error;

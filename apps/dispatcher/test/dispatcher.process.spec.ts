@@ -1,0 +1,3 @@
+import { describeServiceBoot } from '../../../test/scale/support/boot.suite';
+
+describeServiceBoot('dispatcher', {}, ['Bus closed']);

@@ -1,0 +1,21 @@
+import { SwitchboardIoAdapter } from '@switchboard/gateway';
+import type { ServiceDefinition } from '@switchboard/platform/bootstrap';
+import { GatewayAppModule } from './gateway.app.module';
+
+/** apps/gateway as main.ts runs it and tests create it: socket.io with the allowed origins. */
+export const GATEWAY_SERVICE: ServiceDefinition = {
+  name: 'gateway',
+  module: (options) => GatewayAppModule.forRoot(options),
+  configure: (app, env) => {
+    app.useWebSocketAdapter(new SwitchboardIoAdapter(app, corsOrigins(env.GATEWAY_CORS_ORIGIN)));
+  },
+};
+
+/** `GATEWAY_CORS_ORIGIN` as socket.io wants it (unset: same origin only). */
+export function corsOrigins(setting: string | undefined): readonly string[] | undefined {
+  const origins = (setting ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
+  return origins.length === 0 ? undefined : origins;
+}
