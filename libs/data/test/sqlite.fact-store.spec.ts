@@ -78,4 +78,44 @@ describe('SqliteFactStore on a file', () => {
     raw.close();
     await expect(SqliteFactStore.open({ filename })).rejects.toThrow(/npm run data:rebuild/);
   });
+
+  it('bulk load: drops the read indexes, builds them at the end, and a reopen repairs a crash', async () => {
+    const filename = join(dir, 'bulk.db');
+    const indexes = () => {
+      const raw = new Database(filename, { readonly: true });
+      try {
+        return raw
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts' AND sql IS NOT NULL ORDER BY name")
+          .pluck(true)
+          .all();
+      } finally {
+        raw.close();
+      }
+    };
+    const fact = (n: number) => ({
+      id: `f${n}`,
+      subject: `s:${n % 3}`,
+      kind: 'k',
+      at: `2026-03-01T00:00:0${n}.000Z`,
+      revision: n,
+      data: { n },
+    });
+    const store = await SqliteFactStore.open({ filename });
+    await store.beginBulkLoad();
+    expect(indexes()).toEqual([]);
+    await store.append([fact(1), fact(2), fact(1)], [{ topic: 't', partition: 0, offset: '2' }]);
+    await store.endBulkLoad();
+    expect(indexes()).toEqual(['facts_at', 'facts_subject_at']);
+    expect((await store.find({ subjects: ['s:1'] })).map((f) => f.id)).toEqual(['f1']);
+    await store.beginBulkLoad();
+    await store.append([fact(3)], []);
+    await store.close(); // as if the rebuild died here
+    const reopened = await SqliteFactStore.open({ filename });
+    try {
+      expect(indexes()).toEqual(['facts_at', 'facts_subject_at']);
+      expect(await reopened.count()).toBe(3);
+    } finally {
+      await reopened.close();
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { type BusLogger, consoleBusLogger } from '@switchboard/bus';
 import type { ContractRegistry } from '@switchboard/contracts';
 import { performance } from 'node:perf_hooks';
 import { DataProjector } from '../projection/data.projector';
+import { supportsBulkLoad } from '../store/fact-store.bulk';
 import type { FactStore } from '../store/fact-store.port';
 import type { RebuildSource } from './rebuild.source';
 
@@ -63,13 +64,22 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
       rate: elapsedMs > 0 ? (messages * 1000) / elapsedMs : 0,
     };
   };
-  await source.run(async (batch, sourceProgress) => {
-    const outcome = await projector.applyBatch(batch);
-    messages += batch.length;
-    facts += outcome.facts;
-    deadLettered += outcome.deadLettered;
-    fraction = sourceProgress.fraction;
-    options.onProgress?.(progress());
-  });
+  const bulk = supportsBulkLoad(store) ? store : undefined;
+  await bulk?.beginBulkLoad();
+  try {
+    await source.run(async (batch, sourceProgress) => {
+      const outcome = await projector.applyBatch(batch);
+      messages += batch.length;
+      facts += outcome.facts;
+      deadLettered += outcome.deadLettered;
+      fraction = sourceProgress.fraction;
+      options.onProgress?.(progress());
+    });
+  } catch (error) {
+    // The store's own failure wins over a failure to restore its indexes (the next open does).
+    await bulk?.endBulkLoad().catch(() => undefined);
+    throw error;
+  }
+  await bulk?.endBulkLoad();
   return { ...progress(), storedFacts: await store.count() };
 }

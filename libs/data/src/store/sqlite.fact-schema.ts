@@ -14,6 +14,17 @@ import type Database from 'better-sqlite3';
  * Text compares with SQLite's BINARY collation (UTF-8 bytes = code point order), the order of
  * `compareFacts` for every string without characters outside the BMP.
  */
+/** The indexes only reads need: a bulk load drops them and builds them once at the end. */
+export const READ_INDEXES_DDL = `
+  CREATE INDEX IF NOT EXISTS facts_subject_at ON facts (subject, at, revision, id);
+  CREATE INDEX IF NOT EXISTS facts_at ON facts (at);
+`;
+
+export const DROP_READ_INDEXES_DDL = `
+  DROP INDEX IF EXISTS facts_subject_at;
+  DROP INDEX IF EXISTS facts_at;
+`;
+
 const DDL = `
   CREATE TABLE IF NOT EXISTS facts (
     seq      INTEGER PRIMARY KEY,
@@ -25,8 +36,7 @@ const DDL = `
     data     TEXT    NOT NULL,
     CONSTRAINT facts_id_unique UNIQUE (id)
   );
-  CREATE INDEX IF NOT EXISTS facts_subject_at ON facts (subject, at, revision, id);
-  CREATE INDEX IF NOT EXISTS facts_at ON facts (at);
+  ${READ_INDEXES_DDL}
   CREATE TABLE IF NOT EXISTS positions (
     topic     TEXT    NOT NULL,
     partition INTEGER NOT NULL,
