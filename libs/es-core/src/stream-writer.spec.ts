@@ -168,6 +168,31 @@ describe('StreamWriter against SQLite', () => {
     ]);
   });
 
+  it('takes a primed state as its cache: no read when right, one tail read when behind', async () => {
+    const streamId = `log-${randomUUID()}`;
+    await handleCommand(store, streamId, numberedLog, add('a'));
+    let reads = 0;
+    const counting = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key === 'readStream') reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const writer = new StreamWriter(counting, numberedLog);
+    writer.prime(streamId, { last: 1, labels: new Set(['a']) }, 0);
+    await writer.write(streamId, add('b'));
+    expect(reads).toBe(0);
+    // Behind: primed at revision 0 while the stream holds two events already.
+    const behind = `log-${randomUUID()}`;
+    await handleCommand(store, behind, numberedLog, add('a'));
+    await handleCommand(store, behind, numberedLog, add('b'));
+    writer.prime(behind, { last: 1, labels: new Set(['a']) }, 0);
+    await writer.write(behind, add('c'));
+    expect(reads).toBe(1);
+    expect(await numbers(streamId)).toEqual([1, 2]);
+    expect(await numbers(behind)).toEqual([1, 2, 3]);
+  });
+
   it('reads the state at its place in the queue, with what another writer appended', async () => {
     const writer = new StreamWriter(store, numberedLog);
     const streamId = `log-${randomUUID()}`;

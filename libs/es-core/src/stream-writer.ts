@@ -103,6 +103,23 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
     return done;
   }
 
+  /**
+   * Tells the writer a stream's state at `revision` when the caller already knows it (say, a
+   * subscription just delivered the stream's first event), so the first write needs no read.
+   * Ignored when the stream is cached already. A wrong guess costs nothing but a conflict: the
+   * first append then fails on its expected revision and the writer reads the tail after
+   * `revision`, so `state` must be the fold of exactly the events 0..revision.
+   */
+  prime(streamId: string, state: S, revision: number): void {
+    if (this.entries.get(streamId)?.loaded === true) return;
+    const entry = this.entry(streamId);
+    if (entry.running || entry.queue.length > 0) return;
+    entry.state = state;
+    entry.revision = revision;
+    entry.loaded = true;
+    this.evict();
+  }
+
   /** Number of streams cached (for tests and metrics). */
   get cachedStreams(): number {
     return this.entries.size;

@@ -11,6 +11,9 @@ import {
   agentStream,
   type ConsultationCommand,
   type ConsultationDecider,
+  type ConsultationEvent,
+  type ConsultationOpened,
+  type ConsultationState,
   consultationStream,
 } from '../../domain';
 import { type AgentDirectory } from '../agents-view/agent-directory';
@@ -49,12 +52,33 @@ export const STREAM_RETRIES = {
 export class AssignmentExecutor {
   /** Takes through one writer per agent stream: cached state, only the tail read per take. */
   private readonly agents: StreamWriter<TakeMany, AgentEvent, AgentState>;
+  /** Assigns through one writer per consultation stream, primed from the opening the router saw. */
+  private readonly consultations: StreamWriter<
+    ConsultationCommand,
+    ConsultationEvent,
+    ConsultationState
+  >;
 
   constructor(private readonly deps: ExecutorDeps) {
     this.agents = new StreamWriter(deps.store, agentBatchDecider, {
       maxAttempts: STREAM_RETRIES.maxAttempts,
       maxCachedStreams: 10_000,
     });
+    this.consultations = new StreamWriter(deps.store, deps.decider, {
+      maxAttempts: STREAM_RETRIES.maxAttempts,
+      maxCachedStreams: 10_000,
+    });
+  }
+
+  /**
+   * A consultation's first event as a subscription delivered it: its state at revision 0 is
+   * known, so its assignment needs no read (a later event not seen here only costs a conflict).
+   */
+  opened(event: ConsultationOpened, revision: number): void {
+    if (revision !== 0) return;
+    const { decider } = this.deps;
+    const state = decider.evolve(decider.initialState, event);
+    this.consultations.prime(consultationStream(event.data.consultationId), state, 0);
   }
 
   async execute(claimed: readonly Claimed[]): Promise<ExecutionOutcome> {
@@ -113,8 +137,7 @@ export class AssignmentExecutor {
       metadata: { commandId, now: this.deps.clock.now() },
     } as ConsultationCommand;
     try {
-      const stream = consultationStream(consultationId);
-      await handleCommand(this.deps.store, stream, this.deps.decider, command, STREAM_RETRIES);
+      await this.consultations.write(consultationStream(consultationId), command);
       return 'assigned';
     } catch (error) {
       this.deps.logger.debug(`assign ${consultationId} to ${agentId}: ${describeError(error)}`);

@@ -13,7 +13,7 @@ import {
   type RoutingConfig,
   type StrategyStates,
 } from '@switchboard/routing';
-import { type ConsultationDecider } from '../../domain';
+import { type ConsultationDecider, type ConsultationOpened } from '../../domain';
 import { type AgentDirectory } from '../agents-view/agent-directory';
 import { type RuntimeLogger } from '../process-managers/runtime.logger';
 import { AssignmentExecutor, type Claimed, STREAM_RETRIES } from './assignment.executor';
@@ -54,8 +54,8 @@ export class QueueDrainer {
 
   private readonly executor: AssignmentExecutor;
   /**
-   * The queue streams' one writer in this process: state cached, only the tail read before
-   * each append (a queue stream only grows, and re-folding it per drain grew with it).
+   * The queue streams' one writer in this process: state cached, appended at the cached
+   * revision (a queue stream only grows, and re-folding it per drain grew with it).
    */
   private readonly writer: StreamWriter<QueueBatchCommand, QueueEvent, QueueState>;
 
@@ -65,6 +65,11 @@ export class QueueDrainer {
       maxAttempts: STREAM_RETRIES.maxAttempts,
       maxCachedStreams: 10_000,
     });
+  }
+
+  /** See `AssignmentExecutor.opened`. */
+  opened(event: ConsultationOpened, revision: number): void {
+    this.executor.opened(event, revision);
   }
 
   async drain(key: string, arrivals: readonly QueueEntry[]): Promise<void> {

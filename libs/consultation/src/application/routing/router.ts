@@ -153,6 +153,7 @@ export class Router {
     const event = { type: recorded.type, version: 1, data: recorded.data } as ConsultationEvent;
     switch (event.type) {
       case 'ConsultationOpened': {
+        if (live) this.drainer.opened(event, recorded.revision);
         const { domain, group, at } = event.data;
         const entry: QueueEntry = { consultationId: id, domain, group, at };
         return this.wait(id, { status: 'pending', entry }, live);
