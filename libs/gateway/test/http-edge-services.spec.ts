@@ -86,14 +86,14 @@ describe('HttpEdgeServices (the wire, against local fake services)', () => {
     expect(im.connections).toBe(1);
   });
 
-  it('a service that never answers is UNAVAILABLE (retryable), not a crash', async () => {
+  it('a service that never answers is SERVICE_UNAVAILABLE (retryable), not a crash', async () => {
     im.answer = () => 'hang';
     let caught: unknown;
     await edge.postMessage(CALLER, 'c1', TEXT).catch((error: unknown) => (caught = error));
     expect(caught).toBeInstanceOf(EdgeUnavailableError);
     expect(describeError(caught)).toEqual({
       status: 503,
-      payload: { code: 'UNAVAILABLE', message: 'The im service is unavailable; retry' },
+      payload: { code: 'SERVICE_UNAVAILABLE', message: 'The im service is unavailable; retry' },
       unexpected: false,
     });
     // The pool is still usable once the service answers again.
@@ -101,11 +101,11 @@ describe('HttpEdgeServices (the wire, against local fake services)', () => {
     await expect(edge.getConversation(CALLER, 'c1')).resolves.toEqual({ id: 'c1' });
   });
 
-  it('a 5xx, whatever its body, and a refused connection are UNAVAILABLE', async () => {
+  it('a 5xx, whatever its body, and a refused connection are SERVICE_UNAVAILABLE', async () => {
     for (const status of [500, 502, 503, 504]) {
       cs.answer = () => ({ status, json: { code: 'INTERNAL', message: 'secret detail' } });
       expect(await refusal(edge.getConsultation(CALLER, 'k1'))).toEqual({
-        code: 'UNAVAILABLE',
+        code: 'SERVICE_UNAVAILABLE',
         message: 'The customer-service service is unavailable; retry',
       });
     }
@@ -115,7 +115,7 @@ describe('HttpEdgeServices (the wire, against local fake services)', () => {
       customerServiceUrl: cs.url,
       timeoutMs: 1000,
     });
-    expect((await refusal(down.postMessage(CALLER, 'c1', TEXT))).code).toBe('UNAVAILABLE');
+    expect((await refusal(down.postMessage(CALLER, 'c1', TEXT))).code).toBe('SERVICE_UNAVAILABLE');
     down.onModuleDestroy();
   });
 

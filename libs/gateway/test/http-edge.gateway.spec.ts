@@ -1,3 +1,4 @@
+import { MemoryCursorStore, SwitchboardClient } from '@switchboard/client';
 import { QUEUE_POSITION_NOTIFIER } from '@switchboard/consultation/application/routing/queue-position.notifier';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EDGE_SERVICES } from '../src/edge/edge-services.port';
@@ -85,18 +86,49 @@ describe('SwitchboardGateway with the HTTP edge (no contexts in process)', () =>
     });
   });
 
-  it('a service that does not answer in time is UNAVAILABLE; the retry by clientMsgId succeeds', async () => {
+  it('a service that does not answer in time is SERVICE_UNAVAILABLE; the retry by clientMsgId succeeds', async () => {
     im.answer = () => 'hang';
     const customer = await gateway.connect(CUSTOMER);
     const first = await request(customer, 'message.send', SEND);
     expect(first).toEqual({
       ok: false,
-      error: { code: 'UNAVAILABLE', message: expect.any(String) },
+      error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String) },
     });
     im.answer = () => ({ status: 201, json: { id: 'm-1', clientMsgId: 'c-1' } });
     const retry = await request(customer, 'message.send', SEND);
     expect(retry).toEqual({ ok: true, message: { id: 'm-1', clientMsgId: 'c-1' } });
     expect(customer.connected).toBe(true);
+  });
+
+  it('the client SDK retries a send refused SERVICE_UNAVAILABLE, with the same clientMsgId', async () => {
+    let attempts = 0;
+    im.answer = (r) => {
+      if (r.url !== '/v1/conversations/conv-1/messages') {
+        return { status: 200, json: { messages: [], more: false } };
+      }
+      attempts += 1;
+      if (attempts === 1)
+        return { status: 503, json: { code: 'SERVICE_UNAVAILABLE', message: 'x' } };
+      const body = r.body as { clientMsgId: string };
+      return { status: 201, json: { id: 'm-1', conversationId: 'conv-1', seq: 1, ...body } };
+    };
+    const client = new SwitchboardClient({
+      url: gateway.url,
+      token: gateway.tokens.sign(CUSTOMER),
+      device: 'web',
+      cursorStore: new MemoryCursorStore(),
+      retry: { initialDelayMs: 10, maxDelayMs: 20 },
+    });
+    try {
+      await client.connect();
+      const message = await client.send({ conversationId: 'conv-1', type: 'text', text: 'hi' });
+      expect(message).toMatchObject({ id: 'm-1', seq: 1, text: 'hi' });
+    } finally {
+      client.close();
+    }
+    const sends = im.requests.filter((r) => r.url === '/v1/conversations/conv-1/messages');
+    expect(sends).toHaveLength(2);
+    expect(sends[1].body).toEqual(sends[0].body);
   });
 
   it('typing asks im for the members as the typist and fans out to them', async () => {

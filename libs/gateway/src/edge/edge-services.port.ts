@@ -59,7 +59,7 @@ export type EdgeConsultationFilter = Pick<ListConsultationsQueryDto, 'customerId
  * route answers, or rejects with the typed errors the contexts throw (`describeError` turns
  * them into the same `{code, message}` whichever adapter ran). A service that is down, slow
  * (past the adapter's timeout) or failing with a 5xx rejects with EdgeUnavailableError
- * (`UNAVAILABLE`): retryable, since sends are idempotent by `clientMsgId`.
+ * (`SERVICE_UNAVAILABLE`): retryable, since sends are idempotent by `clientMsgId`.
  *
  * Adapters: InProcessEdgeServices (CommandBus/QueryBus, one process), HttpEdgeServices (the
  * /v1 REST API with the caller's own JWT). Both pass `libs/gateway/test/edge-services.contract.ts`.

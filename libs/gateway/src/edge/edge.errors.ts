@@ -7,12 +7,15 @@ import {
   RequestValidationError,
 } from '@switchboard/platform';
 
-/** The retryable ack code for a service that did not answer in time, or failed (5xx). */
-export const EDGE_UNAVAILABLE = 'UNAVAILABLE';
+/**
+ * The ack code for a service that did not answer in time, or failed (5xx): the platform's own
+ * code for a 503, which the client SDK already retries (libs/client RETRYABLE_CODES).
+ */
+export const EDGE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
 
 /**
  * A service behind the edge is down, too slow, or failed. `describeError` maps it like any
- * HttpException: 503 `{code: 'UNAVAILABLE', message}`, expected (no stack in the logs). The
+ * HttpException: 503 `{code: 'SERVICE_UNAVAILABLE', message}`, expected (no stack in the logs). The
  * client retries; sends are idempotent by `clientMsgId`, so a retry never doubles a message.
  */
 export class EdgeUnavailableError extends ServiceUnavailableException {

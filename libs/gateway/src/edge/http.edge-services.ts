@@ -29,7 +29,7 @@ export interface HttpEdgeOptions {
   readonly imUrl: string;
   /** Base URL of customer-service (consultations). */
   readonly customerServiceUrl: string;
-  /** Deadline of one request (connect + answer); past it the ack is `UNAVAILABLE`. */
+  /** Deadline of one request (connect + answer); past it the ack is `SERVICE_UNAVAILABLE`. */
   readonly timeoutMs: number;
   /** Pooled keep-alive connections per service. Default 256. */
   readonly maxSockets?: number;
