@@ -1,0 +1,235 @@
+import { MemoryCursorStore, SwitchboardClient } from '@switchboard/client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LinkTap } from './support/link-tap';
+import { cleanUpRun, realServicesAvailable } from './support/real-services';
+import { metricValue, type ServiceProcess, waitFor } from './support/service.process';
+import {
+  GATEWAY_IDS,
+  type SplitCluster,
+  startSplitCluster,
+  stopAll,
+} from './support/split.cluster';
+
+interface Received {
+  readonly id: string;
+  readonly text: string | undefined;
+  readonly at: number;
+}
+
+/**
+ * The split deployment on real PostgreSQL, Kafka and Redis: im (x2), customer-service,
+ * dispatcher and two gateways as separate processes. A customer on gateway 1 and an agent on
+ * gateway 2 chat in a consultation opened, assigned and accepted through the REST and socket
+ * APIs. Each message reaches each recipient exactly once, and the dispatcher sends it over the
+ * GatewayLink only to the gateway holding that recipient. Of the two im instances exactly one
+ * relays (lease); the other publishes nothing. Every process exits 0 on SIGTERM.
+ */
+describe('split deployment smoke test', async () => {
+  const available = await realServicesAvailable();
+  describe.skipIf(!available)('with PostgreSQL, Kafka and Redis', () => {
+    const started: ServiceProcess[] = [];
+    const clients: SwitchboardClient[] = [];
+    let cluster: SplitCluster | undefined;
+    let tap: LinkTap | undefined;
+    afterAll(async () => {
+      clients.forEach((client) => client.close());
+      tap?.close();
+      await stopAll(started);
+      if (cluster !== undefined)
+        await cleanUpRun(cluster.schema, cluster.env.DELIVERY_REDIS_PREFIX!);
+    });
+
+    it('delivers both ways exactly once, only via the recipient gateway, with one active relay', async () => {
+      const startedAt = Date.now();
+      cluster = await startSplitCluster(started);
+      const c = cluster;
+      console.info(
+        `boot: ${c
+          .all()
+          .map((s) => `${s.name} ${s.bootMs} ms`)
+          .join(', ')}; cluster up in ${Date.now() - startedAt} ms`,
+      );
+      tap = await LinkTap.open(c.env.DELIVERY_REDIS_PREFIX!);
+      const api = apiOf(c);
+      const run = Math.random().toString(36).slice(2, 8);
+      const group = `smoke-${run}`;
+      const agentId = `agent-${run}`;
+      const customerId = `customer-${run}`;
+      await api.registerOnlineAgent(agentId, group);
+
+      const connect = async (gateway: ServiceProcess, userId: string, role: string) => {
+        const client = new SwitchboardClient({
+          url: gateway.url,
+          token: await api.token(userId, role),
+          device: 'web',
+          cursorStore: new MemoryCursorStore(),
+          transport: 'socket',
+          socketTransports: ['websocket'],
+          // The gateway serves sockets only; conversation lists are im's (nginx routes them).
+          discoverConversations: false,
+        });
+        clients.push(client);
+        const received: Received[] = [];
+        client.on('message', (m) => received.push({ id: m.id, text: m.text, at: Date.now() }));
+        await client.connect();
+        return { client, received };
+      };
+      const customer = await connect(c.gateways[0], customerId, 'customer');
+      const agent = await connect(c.gateways[1], agentId, 'agent');
+
+      const consultation = await customer.client.openConsultation({ domain: 'travel', group });
+      await api.untilAssigned(consultation.id, agentId);
+      await api.accept(consultation.id, agentId);
+      await api.untilMember(consultation.conversationId, agentId);
+      await agent.client.follow(consultation.conversationId);
+
+      const conversationId = consultation.conversationId;
+      const sentAt = new Map<string, number>();
+      const send = async (from: typeof customer, text: string) => {
+        const before = Date.now();
+        const message = await from.client.send({ conversationId, type: 'text', text });
+        sentAt.set(message.id, before);
+        return message;
+      };
+      const fromCustomer = [];
+      const fromAgent = [];
+      for (let i = 0; i < 5; i += 1) {
+        fromCustomer.push(await send(customer, `c${i}`));
+        fromAgent.push(await send(agent, `a${i}`));
+      }
+      const customerIds = fromCustomer.map((m) => m.id);
+      const agentIds = fromAgent.map((m) => m.id);
+      await waitFor(
+        () =>
+          agentIds.every((id) => customer.received.some((r) => r.id === id)) &&
+          customerIds.every((id) => agent.received.some((r) => r.id === id))
+            ? true
+            : undefined,
+        20_000,
+        () =>
+          `not all delivered: customer got ${customer.received.map((r) => r.text)}, agent got ${agent.received.map((r) => r.text)}`,
+      );
+      // Late duplicates would arrive within an ack timeout; give them one before counting.
+      await new Promise((done) => setTimeout(done, 2_500));
+
+      // Exactly once at each client (the SDK's view) and on the link (the dispatcher's).
+      const once = (ids: readonly string[]) => new Set(ids).size === ids.length;
+      expect(once(customer.received.map((r) => r.id))).toBe(true);
+      expect(once(agent.received.map((r) => r.id))).toBe(true);
+      const [gw1, gw2] = GATEWAY_IDS;
+      for (const id of agentIds)
+        expect(tap.messagesTo(gw1).filter((m) => m === id)).toHaveLength(1);
+      for (const id of customerIds)
+        expect(tap.messagesTo(gw2).filter((m) => m === id)).toHaveLength(1);
+      // Targeted: a gateway was sent exactly the messages its client received, nothing else.
+      expect(new Set(tap.messagesTo(gw1))).toEqual(new Set(customer.received.map((r) => r.id)));
+      expect(new Set(tap.messagesTo(gw2))).toEqual(new Set(agent.received.map((r) => r.id)));
+      expect(tap.gateways().filter((g) => !GATEWAY_IDS.includes(g as never))).toEqual([]);
+      // And each gateway emitted to its socket once per message it was sent (first attempts).
+      const emitted = async (gateway: ServiceProcess) =>
+        metricValue(await api.metrics(gateway), 'switchboard_gateway_deliveries_total', {
+          event: 'message.new',
+        });
+      expect(await emitted(c.gateways[0])).toBe(tap.messagesTo(gw1).length);
+      expect(await emitted(c.gateways[1])).toBe(tap.messagesTo(gw2).length);
+
+      // One active relay: exactly one im instance holds the lease; the other published nothing.
+      const relay = async (im: ServiceProcess) => {
+        const text = await api.metrics(im);
+        return {
+          held: metricValue(text, 'relay_lease_held', { relay: 'relay-im' }),
+          published: metricValue(text, 'relay_published_messages', { relay: 'relay-im' }),
+        };
+      };
+      const relays = await Promise.all(c.im.map(relay));
+      expect(relays.map((r) => r.held).sort()).toEqual([0, 1]);
+      const passive = relays.find((r) => r.held === 0)!;
+      const active = relays.find((r) => r.held === 1)!;
+      expect(passive.published).toBe(0);
+      expect(active.published).toBeGreaterThanOrEqual(10);
+
+      const latencies = [...customer.received, ...agent.received]
+        .filter((r) => sentAt.has(r.id))
+        .map((r) => r.at - sentAt.get(r.id)!)
+        .sort((a, b) => a - b);
+      console.info(
+        `send → receive over ${latencies.length} messages: p50 ${latencies[Math.floor(latencies.length / 2)]} ms, max ${latencies.at(-1)} ms`,
+      );
+
+      clients.forEach((client) => client.close());
+      const codes = await stopAll(started.splice(0));
+      expect(codes).toEqual(Object.fromEntries(Object.keys(codes).map((name) => [name, 0])));
+    }, 120_000);
+  });
+});
+
+/** REST calls of the test: tokens from any service (development mode), the rest by path. */
+function apiOf(c: SplitCluster) {
+  const cs = c.customerService.url;
+  const im = c.im[0].url;
+  const json = async (url: string, init: RequestInit & { token?: string } = {}) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+    const res = await fetch(url, { ...init, headers });
+    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    return { status: res.status, body };
+  };
+  const token = async (userId: string, role: string) => {
+    const res = await json(`${cs}/v1/auth/dev-token`, {
+      method: 'POST',
+      body: JSON.stringify({ userId, role }),
+    });
+    expect(res.status).toBe(200);
+    return res.body.token as string;
+  };
+  const until = async (what: string, check: () => Promise<boolean>) => {
+    const giveUpAt = Date.now() + 20_000;
+    while (!(await check())) {
+      if (Date.now() > giveUpAt) throw new Error(`timed out: ${what}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  };
+  return {
+    token,
+    async registerOnlineAgent(agentId: string, group: string) {
+      const supervisor = await token('supervisor-smoke', 'supervisor');
+      const created = await json(`${cs}/v1/agents`, {
+        method: 'POST',
+        token: supervisor,
+        body: JSON.stringify({ agentId, capacity: 3, groups: [group], skills: [], weight: 1 }),
+      });
+      expect(created.status).toBe(201);
+      const online = await json(`${cs}/v1/agents/${agentId}/status`, {
+        method: 'PUT',
+        token: await token(agentId, 'agent'),
+        body: JSON.stringify({ status: 'online' }),
+      });
+      expect(online.status).toBe(200);
+    },
+    async untilAssigned(consultationId: string, agentId: string) {
+      const bearer = await token(agentId, 'agent');
+      await until(`consultation ${consultationId} assigned`, async () => {
+        const res = await json(`${cs}/v1/consultations/${consultationId}`, { token: bearer });
+        return res.body.state === 'assigned';
+      });
+    },
+    async accept(consultationId: string, agentId: string) {
+      const res = await json(`${cs}/v1/consultations/${consultationId}/accept`, {
+        method: 'POST',
+        token: await token(agentId, 'agent'),
+        body: '{}',
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    },
+    async untilMember(conversationId: string, agentId: string) {
+      const bearer = await token(agentId, 'agent');
+      await until(`agent member of ${conversationId}`, async () => {
+        const res = await json(`${im}/v1/conversations/${conversationId}`, { token: bearer });
+        return res.status === 200;
+      });
+    },
+    async metrics(service: ServiceProcess) {
+      return (await fetch(`${service.url}/metrics`)).text();
+    },
+  };
+}
