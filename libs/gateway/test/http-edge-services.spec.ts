@@ -156,9 +156,14 @@ describe('HttpEdgeServices (the wire, against local fake services)', () => {
     );
   });
 
-  it('a 4xx without a code (a proxy, a parser) keeps its status-derived code', async () => {
+  it('an answer without a code (a proxy, a parser) keeps its status-derived code; an unreadable success is an outage', async () => {
     im.answer = () => ({ status: 413, text: '<html>too large</html>' });
-    expect((await refusal(edge.postMessage(CALLER, 'c1', TEXT))).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await refusal(edge.postMessage(CALLER, 'c1', TEXT))).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'Payload too large',
+    });
+    im.answer = () => ({ status: 200, text: '<html>maintenance</html>' });
+    expect((await refusal(edge.postMessage(CALLER, 'c1', TEXT))).code).toBe('SERVICE_UNAVAILABLE');
     im.answer = () => ({ status: 429, json: { message: 'slow down' } });
     expect(await refusal(edge.postMessage(CALLER, 'c1', TEXT))).toEqual({
       code: 'TOO_MANY_REQUESTS',

@@ -100,6 +100,20 @@ describe('SwitchboardGateway with the HTTP edge (no contexts in process)', () =>
     expect(customer.connected).toBe(true);
   });
 
+  it('a token the services no longer accept ends the session: ack UNAUTHENTICATED, then disconnect', async () => {
+    im.answer = () => ({
+      status: 401,
+      json: { code: 'UNAUTHENTICATED', message: 'The token has expired' },
+    });
+    const customer = await gateway.connect(CUSTOMER);
+    const closed = new Promise<string>((resolve) => customer.once('disconnect', resolve));
+    expect(await request(customer, 'message.send', SEND)).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'The token has expired' },
+    });
+    expect(await closed).toBe('io server disconnect');
+  });
+
   it('the client SDK retries a send refused SERVICE_UNAVAILABLE, with the same clientMsgId', async () => {
     let attempts = 0;
     im.answer = (r) => {

@@ -44,7 +44,10 @@ export class EdgeHttpClient {
   /** The parsed JSON answer of a 2xx; rejects as described on the class. */
   async call<T>(spec: EdgeHttpRequest): Promise<T> {
     const { status, body } = await this.exchange(spec);
-    if (status >= 200 && status < 300) return body as T;
+    if (status >= 200 && status < 300) {
+      if (body instanceof UnreadableBody) throw new EdgeUnavailableError(this.service, body.text);
+      return body as T;
+    }
     if (status >= 500) throw new EdgeUnavailableError(this.service, `HTTP ${status}`);
     throw errorFromResponse(status, body);
   }
@@ -107,7 +110,14 @@ async function readBody(res: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    // A proxy's HTML error page: the status decides; the body just has no code.
-    return { message: text.slice(0, 200) };
+    return new UnreadableBody(text.slice(0, 200));
   }
+}
+
+/**
+ * An answer that is not JSON (a proxy's HTML page). With an error status the status decides
+ * (the body just has no code); a "success" nobody can read is treated as an outage.
+ */
+class UnreadableBody {
+  constructor(readonly text: string) {}
 }

@@ -45,7 +45,8 @@ const KIND_BY_STATUS: Readonly<Record<number, DomainErrorKind>> = {
 export function errorFromResponse(status: number, body: unknown): Error {
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const code = typeof fields.code === 'string' ? fields.code : undefined;
-  const message = typeof fields.message === 'string' ? fields.message : `HTTP ${status}`;
+  const given = typeof fields.message === 'string' ? fields.message : undefined;
+  const message = given ?? `HTTP ${status}`;
   if (code === 'VALIDATION_FAILED') return new RequestValidationError(fieldErrors(fields.errors));
   if (status === HttpStatus.UNAUTHORIZED) return new AuthenticationError(message);
   if (code === 'FORBIDDEN' && status === HttpStatus.FORBIDDEN)
@@ -55,7 +56,12 @@ export function errorFromResponse(status: number, body: unknown): Error {
     // CONCURRENCY_CONFLICT and friends are 409 too; the kind only matters for the status.
     return new DomainError(code, message, code === 'CONCURRENCY_CONFLICT' ? 'conflict' : kind);
   }
-  return new HttpException({ ...(code === undefined ? {} : { code }), message }, status);
+  // The platform fills in what is missing from the status (`PAYLOAD_TOO_LARGE`, its wording).
+  const payload = {
+    ...(code === undefined ? {} : { code }),
+    ...(given === undefined ? {} : { message }),
+  };
+  return new HttpException(payload, status);
 }
 
 function fieldErrors(value: unknown): FieldError[] {

@@ -20,7 +20,7 @@ export const RATE_LIMITED: ErrorPayload = Object.freeze({
  * Every client event goes through here (`socket.onAny`): rate limit, payload validation,
  * handler, ack. No thrown value escapes and no input disconnects a socket: bad input is
  * answered with `{ok: false, error}`, and an event without an ack callback has nobody to answer,
- * so it is dropped.
+ * so it is dropped. (A token the services stop accepting does end the session.)
  */
 @Injectable()
 export class ClientEventRouter {
@@ -69,6 +69,10 @@ export class ClientEventRouter {
       }
       this.count(payload.code);
       answer({ ok: false, error: payload });
+      // Only a service behind the HTTP edge says this: the socket's token stopped being
+      // accepted (it expired). The session is over, as a refused handshake would be: the client
+      // reconnects with a fresh token instead of failing every event from now on.
+      if (payload.code === 'UNAUTHENTICATED') socket.disconnect(true);
     }
   }
 
