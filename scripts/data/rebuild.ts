@@ -6,7 +6,6 @@ import { describeFactStore, openFactStore } from '@switchboard/data/infrastructu
 import { ORDER_RELAY_ROUTES } from '@switchboard/data/orders/orders.relay-routes';
 import { DATA_TOPICS } from '@switchboard/data/projection/data.projector';
 import { EventStoreRebuildSource } from '@switchboard/data/rebuild/event-store.rebuild-source';
-import { KafkaRebuildSource } from '@switchboard/data/rebuild/kafka.rebuild-source';
 import { rebuildReadModel } from '@switchboard/data/rebuild/rebuild-read-model';
 import type { RebuildSource } from '@switchboard/data/rebuild/rebuild.source';
 import { eventStoreSettingsFromConfig, openEventStore } from '@switchboard/event-store';
@@ -48,16 +47,27 @@ async function main(): Promise<number> {
   }
   const storeSettings = dataOptionsFromEnv({ ...env, ...rawDataEnv() } as DataEnv).store;
   const store = await openFactStore(storeSettings);
-  const eventStore = sourceKind === 'event-store' ? await openEventStore(eventStoreSettingsFromConfig(new ConfigService({ ...env }))) : undefined;
+  const eventStore =
+    sourceKind === 'event-store'
+      ? await openEventStore(eventStoreSettingsFromConfig(new ConfigService({ ...env })))
+      : undefined;
   let source: RebuildSource;
   if (eventStore !== undefined) {
     source = new EventStoreRebuildSource({ eventStore, routes: ROUTES, topics: DATA_TOPICS });
   } else {
     if (env.KAFKA_BROKERS === undefined) throw new Error('--source kafka needs KAFKA_BROKERS');
-    source = new KafkaRebuildSource({ brokers: env.KAFKA_BROKERS, clientId: `${env.KAFKA_CLIENT_ID}-data-rebuild`, topics: DATA_TOPICS });
+    // Loaded only here: an embedded rebuild never loads kafkajs.
+    const { KafkaRebuildSource } = await import('@switchboard/data/rebuild/kafka.rebuild-source');
+    source = new KafkaRebuildSource({
+      brokers: env.KAFKA_BROKERS,
+      clientId: `${env.KAFKA_CLIENT_ID}-data-rebuild`,
+      topics: DATA_TOPICS,
+    });
   }
   const bar = new ProgressBar();
-  console.error(`Rebuilding the data read model (${describeFactStore(storeSettings)}) from ${sourceKind}...`);
+  console.error(
+    `Rebuilding the data read model (${describeFactStore(storeSettings)}) from ${sourceKind}...`,
+  );
   try {
     const summary = await rebuildReadModel({ store, source, onProgress: (p) => bar.update(p) });
     bar.done();
@@ -84,7 +94,8 @@ function rawDataEnv(): Record<string, string> {
   };
   return Object.fromEntries(
     Object.entries(merged).filter(
-      (entry): entry is [string, string] => entry[0].startsWith('DATA_') && entry[1] !== undefined && entry[1] !== '',
+      (entry): entry is [string, string] =>
+        entry[0].startsWith('DATA_') && entry[1] !== undefined && entry[1] !== '',
     ),
   );
 }

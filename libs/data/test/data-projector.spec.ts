@@ -17,9 +17,15 @@ describe('DataProjector', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  function setUp(store = new InMemoryFactStore(), bus = new InMemoryBus({ logger: silentBusLogger })) {
+  function setUp(
+    store = new InMemoryFactStore(),
+    bus = new InMemoryBus({ logger: silentBusLogger }),
+  ) {
     const projector = new DataProjector({ bus, store, logger: silentBusLogger });
-    cleanups.push(() => bus.close(), () => projector.stop());
+    cleanups.push(
+      () => bus.close(),
+      () => projector.stop(),
+    );
     return { bus, store, projector };
   }
 
@@ -35,7 +41,8 @@ describe('DataProjector', () => {
     expect(await store.find({ kinds: ['order'] })).not.toHaveLength(0);
     const positions = await store.positions();
     const perTopic = new Map<string, number>();
-    for (const p of positions) perTopic.set(p.topic, (perTopic.get(p.topic) ?? 0) + Number(p.offset) + 1);
+    for (const p of positions)
+      perTopic.set(p.topic, (perTopic.get(p.topic) ?? 0) + Number(p.offset) + 1);
     for (const topic of [TOPICS.consultationEvents, TOPICS.imMessages, TOPICS.agentEvents]) {
       expect(perTopic.get(topic)).toBe(messages.filter((m) => m.topic === topic).length);
     }
@@ -59,7 +66,11 @@ describe('DataProjector', () => {
     expect((await projector.applyBatch([republished])).projected).toBe(1);
     expect(await store.find({})).toEqual(facts);
     expect(await store.positions()).toEqual(
-      positions.map((p) => (p.topic === republished.topic && p.partition === republished.partition ? { ...p, offset: '100000' } : p)),
+      positions.map((p) =>
+        p.topic === republished.topic && p.partition === republished.partition
+          ? { ...p, offset: '100000' }
+          : p,
+      ),
     );
   });
 
@@ -68,9 +79,12 @@ describe('DataProjector', () => {
     const parked: ConsumedMessage[] = [];
     const topic = TOPICS.consultationEvents;
     await bus.ensureTopics([dlqTopic(topic)]);
-    const dlq = await bus.consume({ groupId: 'dlq-reader', topics: [dlqTopic(topic)] }, async (m) => {
-      parked.push(m);
-    });
+    const dlq = await bus.consume(
+      { groupId: 'dlq-reader', topics: [dlqTopic(topic)] },
+      async (m) => {
+        parked.push(m);
+      },
+    );
     cleanups.push(() => dlq.stop());
     await projector.start();
     const opened = day().find((m) => m.topic === topic)!;
@@ -111,7 +125,9 @@ describe('DataProjector', () => {
     cleanups.push(() => second.stop());
     await second.start();
     await publishAll(bus, messages.slice(300));
-    await until(() => expect(second.stats().skipped + second.stats().projected).toBe(messages.length));
+    await until(() =>
+      expect(second.stats().skipped + second.stats().projected).toBe(messages.length),
+    );
     expect(second.stats().skipped).toBe(300);
     expect(second.stats().projected).toBe(messages.length - 300);
     expect(await store.count()).toBeGreaterThan(count);

@@ -19,11 +19,17 @@ describe('data projection on Kafka', async () => {
 
   describe.skipIf(!available)('on a real broker', () => {
     const tag = randomBytes(4).toString('hex');
-    const dayMs = Date.UTC(2031, 0, 1) + parseInt(tag, 16) % 3000 * 86_400_000;
+    const dayMs = Date.UTC(2031, 0, 1) + (parseInt(tag, 16) % 3000) * 86_400_000;
     const day = new Date(dayMs).toISOString().slice(0, 10);
     const from = `${day}T00:00:00.000Z`;
     const to = new Date(dayMs + 2 * 86_400_000).toISOString();
-    const messages = dayTraffic({ seed: parseInt(tag, 16), day, consultations: 60, agents: 5, idPrefix: `k${tag}` });
+    const messages = dayTraffic({
+      seed: parseInt(tag, 16),
+      day,
+      consultations: 60,
+      agents: 5,
+      idPrefix: `k${tag}`,
+    });
     const cleanups: (() => Promise<void>)[] = [];
     afterAll(async () => {
       for (const cleanup of cleanups.reverse()) await cleanup();
@@ -48,11 +54,23 @@ describe('data projection on Kafka', async () => {
         logger: silentBusLogger,
       });
       const live = await SqliteFactStore.open({ filename: ':memory:' });
-      const projector = new DataProjector({ bus, store: live, logger: silentBusLogger, groupId: `data-test-${tag}` });
-      cleanups.push(() => bus.close(), () => live.close(), () => projector.stop());
+      const projector = new DataProjector({
+        bus,
+        store: live,
+        logger: silentBusLogger,
+        groupId: `data-test-${tag}`,
+      });
+      cleanups.push(
+        () => bus.close(),
+        () => live.close(),
+        () => projector.stop(),
+      );
       await projector.start();
       await bus.publish(messages.map(({ topic, key, value }) => ({ topic, key, value })));
-      await vi.waitFor(async () => expect(await mine(live)).toEqual(expected), { timeout: 60_000, interval: 250 });
+      await vi.waitFor(async () => expect(await mine(live)).toEqual(expected), {
+        timeout: 60_000,
+        interval: 250,
+      });
       await projector.stop();
       expect((await live.positions()).map((p) => p.topic)).toEqual(
         expect.arrayContaining([...DATA_TOPICS]),
@@ -66,9 +84,9 @@ describe('data projection on Kafka', async () => {
       expect(await mine(rebuilt)).toEqual(expected);
       expect(await metricsMatrix(rebuilt, from, to)).toEqual(await metricsMatrix(live, from, to));
       // Positions reach the watermarks noted at the start, so the live projector resumes there.
-      for (const position of await rebuilt.positions()) expect(DATA_TOPICS).toContain(position.topic);
+      for (const position of await rebuilt.positions())
+        expect(DATA_TOPICS).toContain(position.topic);
       expect(await rebuilt.positions()).not.toHaveLength(0);
     }, 120_000);
   });
 });
-

@@ -81,13 +81,16 @@ export function describeFactStoreContract(
       );
     });
 
-    it.runIf(strict)('refuses a bad offset and stores nothing of that append (facts and positions together)', async () => {
-      const a = fact();
-      await expect(store.append([a], [pos('12'), pos('-1', 1)])).rejects.toThrow();
-      await expect(store.append([a], [pos('ten')])).rejects.toThrow();
-      expect(await store.count()).toBe(0);
-      expect(await store.positions()).toEqual([]);
-    });
+    it.runIf(strict)(
+      'refuses a bad offset and stores nothing of that append (facts and positions together)',
+      async () => {
+        const a = fact();
+        await expect(store.append([a], [pos('12'), pos('-1', 1)])).rejects.toThrow();
+        await expect(store.append([a], [pos('ten')])).rejects.toThrow();
+        expect(await store.count()).toBe(0);
+        expect(await store.positions()).toEqual([]);
+      },
+    );
 
     it('finds by subjects, prefix, half-open time range and kinds', async () => {
       const facts = [
@@ -102,11 +105,17 @@ export function describeFactStoreContract(
         (await store.find(query)).map((f) => facts.indexOf(facts.find((g) => g.id === f.id)!));
       expect(await ids({ subjects: ['consultation:a', 'agent:x'] })).toEqual([3, 0, 1]);
       expect(await ids({ subjectPrefix: 'consultation:' })).toEqual([0, 1, 2]);
-      expect(await ids({ from: '2026-03-01T10:00:00.000Z', to: '2026-03-01T11:00:00.000Z' })).toEqual(
-        [3, 1, 4],
-      );
+      expect(
+        await ids({ from: '2026-03-01T10:00:00.000Z', to: '2026-03-01T11:00:00.000Z' }),
+      ).toEqual([3, 1, 4]);
       expect(await ids({ kinds: ['opened'] })).toEqual([0, 2, 4]);
-      expect(await ids({ subjectPrefix: 'consultation:', kinds: ['opened'], to: '2026-03-01T10:00:00.000Z' })).toEqual([0]);
+      expect(
+        await ids({
+          subjectPrefix: 'consultation:',
+          kinds: ['opened'],
+          to: '2026-03-01T10:00:00.000Z',
+        }),
+      ).toEqual([0]);
       expect(await ids({ subjects: [] })).toEqual([]);
       expect(await ids({ kinds: [] })).toEqual([]);
       expect(await store.subjects({ kinds: ['opened'] })).toEqual([
@@ -156,7 +165,9 @@ export function describeFactStoreContract(
     });
 
     it('keeps concurrent appends apart and applies every one', async () => {
-      const facts = Array.from({ length: 50 }, (_, n) => fact({ subject: `s:${n % 5}`, revision: n }));
+      const facts = Array.from({ length: 50 }, (_, n) =>
+        fact({ subject: `s:${n % 5}`, revision: n }),
+      );
       await Promise.all(facts.map((f, n) => store.append([f], [pos(String(n), n % 3)])));
       expect(await store.count()).toBe(50);
       const offsets = (await store.positions()).map((p) => [p.partition, p.offset]);

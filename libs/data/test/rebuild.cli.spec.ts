@@ -30,7 +30,10 @@ describe('npm run data:rebuild (scripts/data/rebuild.ts)', () => {
     }
     await eventStore.close();
     const reference = new InMemoryFactStore();
-    await new DataProjector({ store: reference, logger: { warn: () => undefined, error: () => undefined } }).applyBatch(messages);
+    await new DataProjector({
+      store: reference,
+      logger: { warn: () => undefined, error: () => undefined },
+    }).applyBatch(messages);
 
     const dataFile = join(dir, 'data.db');
     const { stdout } = await run(

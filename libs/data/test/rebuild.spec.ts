@@ -1,7 +1,12 @@
 import { type ConsumedMessage, InMemoryBus, silentBusLogger } from '@switchboard/bus';
 import { type Envelope, TOPICS } from '@switchboard/contracts';
 import { SqliteEventStore } from '@switchboard/event-store';
-import { InMemoryCheckpointStore, Relay, type RelayRoute, silentRelayLogger } from '@switchboard/relay';
+import {
+  InMemoryCheckpointStore,
+  Relay,
+  type RelayRoute,
+  silentRelayLogger,
+} from '@switchboard/relay';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DATA_TOPICS, DataProjector } from '../src/projection/data.projector';
 import { EventStoreRebuildSource } from '../src/rebuild/event-store.rebuild-source';
@@ -45,7 +50,12 @@ describe('rebuilding the read model', () => {
     const { messages, eventStore } = await recordedDay();
     const store = await SqliteFactStore.open({ filename: ':memory:' });
     const bus = new InMemoryBus({ logger: silentBusLogger });
-    const projector = new DataProjector({ bus, store, logger: silentBusLogger, durableOffsets: false });
+    const projector = new DataProjector({
+      bus,
+      store,
+      logger: silentBusLogger,
+      durableOffsets: false,
+    });
     const relay = new Relay({
       name: 'rebuild-test',
       store: eventStore,
@@ -54,7 +64,12 @@ describe('rebuilding the read model', () => {
       routes: ROUTES,
       logger: silentRelayLogger,
     });
-    cleanups.push(() => store.close(), () => bus.close(), () => projector.stop(), () => relay.stop());
+    cleanups.push(
+      () => store.close(),
+      () => bus.close(),
+      () => projector.stop(),
+      () => relay.stop(),
+    );
     await projector.start();
     await relay.start();
     await vi.waitFor(() => expect(projector.stats().projected).toBe(messages.length), {
@@ -79,7 +94,12 @@ describe('rebuilding the read model', () => {
     const progress: RebuildProgress[] = [];
     const summary = await rebuildReadModel({
       store,
-      source: new EventStoreRebuildSource({ eventStore, routes: ROUTES, topics: DATA_TOPICS, pageSize: 500 }),
+      source: new EventStoreRebuildSource({
+        eventStore,
+        routes: ROUTES,
+        topics: DATA_TOPICS,
+        pageSize: 500,
+      }),
       onProgress: (p) => progress.push(p),
       logger: silentBusLogger,
     });
@@ -96,7 +116,14 @@ describe('rebuilding the read model', () => {
     const { eventStore } = await recordedDay();
     const store = await SqliteFactStore.open({ filename: ':memory:' });
     cleanups.push(() => store.close());
-    const stray = { id: 'stray', subject: 'consultation:stray', kind: 'opened', at: FROM, revision: 0, data: {} };
+    const stray = {
+      id: 'stray',
+      subject: 'consultation:stray',
+      kind: 'opened',
+      at: FROM,
+      revision: 0,
+      data: {},
+    };
     await store.append([stray], [{ topic: TOPICS.imMessages, partition: 0, offset: '99' }]);
     await rebuildReadModel({
       store,
@@ -113,7 +140,8 @@ describe('rebuilding the read model', () => {
       const store = await SqliteFactStore.open({ filename: ':memory:' });
       cleanups.push(() => store.close());
       const projector = new DataProjector({ store, logger: silentBusLogger });
-      for (let n = 0; n < order.length; n += chunk) await projector.applyBatch(order.slice(n, n + chunk));
+      for (let n = 0; n < order.length; n += chunk)
+        await projector.applyBatch(order.slice(n, n + chunk));
       return { facts: await store.find({}), metrics: await metricsMatrix(store, FROM, TO) };
     };
     const inOrder = await project(messages, 1);

@@ -85,7 +85,9 @@ describe('SqliteFactStore on a file', () => {
       const raw = new Database(filename, { readonly: true });
       try {
         return raw
-          .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts' AND sql IS NOT NULL ORDER BY name")
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts' AND sql IS NOT NULL ORDER BY name",
+          )
           .pluck(true)
           .all();
       } finally {

@@ -132,7 +132,10 @@ export class DataProjector {
     const seen = new PartitionPositions();
     for (const message of messages) {
       const { topic, partition, offset } = message;
-      if (this.positions.applied(topic, partition, offset) || seen.applied(topic, partition, offset)) {
+      if (
+        this.positions.applied(topic, partition, offset) ||
+        seen.applied(topic, partition, offset)
+      ) {
         skipped += 1;
         continue;
       }

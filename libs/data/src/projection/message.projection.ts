@@ -6,8 +6,7 @@ import { isUnsupportedMessage } from '../domain/unsupported-message.error';
 
 /** A topic message as facts, or why it cannot be projected (it then goes to the DLQ). */
 export type Projected =
-  | { readonly ok: true; readonly facts: Fact[] }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly facts: Fact[] } | { readonly ok: false; readonly reason: string };
 
 /**
  * Parses one consumed message against its topic's contracts and maps it to facts. Never throws:

@@ -60,7 +60,13 @@ export class KafkaRebuildSource implements RebuildSource {
       await consumer.subscribe({ topics, fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
         let failed = false;
-        const eachBatch = async ({ batch, heartbeat }: { batch: Batch; heartbeat: () => Promise<void> }) => {
+        const eachBatch = async ({
+          batch,
+          heartbeat,
+        }: {
+          batch: Batch;
+          heartbeat: () => Promise<void>;
+        }) => {
           if (failed || remaining.size === 0) return;
           const key = `${batch.topic}\u0000${batch.partition}`;
           const range = ranges.get(key);

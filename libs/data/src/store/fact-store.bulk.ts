@@ -13,5 +13,7 @@ export interface BulkLoadingFactStore extends FactStore {
 
 export function supportsBulkLoad(store: FactStore): store is BulkLoadingFactStore {
   const candidate = store as Partial<BulkLoadingFactStore>;
-  return typeof candidate.beginBulkLoad === 'function' && typeof candidate.endBulkLoad === 'function';
+  return (
+    typeof candidate.beginBulkLoad === 'function' && typeof candidate.endBulkLoad === 'function'
+  );
 }

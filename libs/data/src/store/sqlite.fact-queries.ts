@@ -42,16 +42,14 @@ export class SqliteFactQueries {
       `SELECT id, subject, kind, at, revision, data FROM facts${where.sql}
        ORDER BY subject, at, revision, id`,
     ).all(...where.params) as FactRow[];
-    const facts = rows.map(
-      (row): Fact => ({
-        id: row.id,
-        subject: row.subject,
-        kind: row.kind,
-        at: row.at,
-        revision: row.revision,
-        data: JSON.parse(row.data) as Fact['data'],
-      }),
-    );
+    const facts = rows.map((row): Fact => ({
+      id: row.id,
+      subject: row.subject,
+      kind: row.kind,
+      at: row.at,
+      revision: row.revision,
+      data: JSON.parse(row.data) as Fact['data'],
+    }));
     const prefix = where.prefix;
     return prefix === undefined ? facts : facts.filter((f) => f.subject.startsWith(prefix));
   }

@@ -1,6 +1,7 @@
 import { type ConsumedMessage } from '@switchboard/bus';
 import { TOPICS } from '@switchboard/contracts';
 import { SeededRandom } from './seeded-random';
+import { fillLoads, scriptAgent } from './agent-traffic';
 import { type RawEvent, toConsumedMessages } from './topic-messages';
 
 export interface DayTrafficOptions {
@@ -47,22 +48,12 @@ export function scriptDay(options: DayTrafficOptions): RawEvent[] {
       openedAt: dayStart + random.int(0, 24 * 60 * MIN - 1),
     });
   }
-  return fillLoads(events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map(({ e }) => e));
-}
-
-function scriptAgent(events: RawEvent[], random: SeededRandom, agentId: string, day: number): void {
-  const agent = (type: string, at: number, data: Record<string, unknown>) =>
-    events.push({ topic: TOPICS.agentEvents, key: agentId, streamId: `agent-${agentId}`, type, at, data: { agentId, ...data, at: iso(at) } });
-  const groups = [random.pick(['flights', 'hotels']), 'general'];
-  agent('AgentRegistered', day, { name: null, capacity: 5, groups, skills: [], weight: 1, status: 'offline' });
-  const online = day + random.int(0, 12 * 60) * MIN;
-  const away = online + random.int(60, 180) * MIN;
-  const back = away + random.int(5, 45) * MIN;
-  const offline = back + random.int(4 * 60, 9 * 60) * MIN;
-  agent('AgentStatusChanged', online, { status: 'online', previousStatus: 'offline', held: [] });
-  agent('AgentStatusChanged', away, { status: 'away', previousStatus: 'online', held: [] });
-  agent('AgentStatusChanged', back, { status: 'online', previousStatus: 'away', held: [] });
-  agent('AgentStatusChanged', offline, { status: 'offline', previousStatus: 'online', held: [] });
+  return fillLoads(
+    events
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+      .map(({ e }) => e),
+  );
 }
 
 interface ConsultationScript {
@@ -72,7 +63,11 @@ interface ConsultationScript {
   readonly openedAt: number;
 }
 
-function scriptConsultation(events: RawEvent[], random: SeededRandom, script: ConsultationScript): void {
+function scriptConsultation(
+  events: RawEvent[],
+  random: SeededRandom,
+  script: ConsultationScript,
+): void {
   const { id: consultationId, customerId } = script;
   const conversationId = `${consultationId}-conv`;
   const domain = random.pick(DOMAINS);
@@ -80,21 +75,58 @@ function scriptConsultation(events: RawEvent[], random: SeededRandom, script: Co
   let t = script.openedAt;
   let seq = 0;
   const emit = (type: string, data: Record<string, unknown>) =>
-    events.push({ topic: TOPICS.consultationEvents, key: consultationId, streamId: `consultation-${consultationId}`, type, at: t, data: { consultationId, ...data, at: iso(t) } });
+    events.push({
+      topic: TOPICS.consultationEvents,
+      key: consultationId,
+      streamId: `consultation-${consultationId}`,
+      type,
+      at: t,
+      data: { consultationId, ...data, at: iso(t) },
+    });
   const load = (type: string, agentId: string, extra: Record<string, unknown> = {}) =>
-    events.push({ topic: TOPICS.agentEvents, key: agentId, streamId: `agent-${agentId}`, type, at: t, data: { agentId, consultationId, load: 0, ...extra, at: iso(t) } });
+    events.push({
+      topic: TOPICS.agentEvents,
+      key: agentId,
+      streamId: `agent-${agentId}`,
+      type,
+      at: t,
+      data: { agentId, consultationId, load: 0, ...extra, at: iso(t) },
+    });
   const message = (senderId: string, senderRole: 'customer' | 'agent', internal = false) => {
     seq += 1;
     events.push({
-      topic: TOPICS.imMessages, key: conversationId, streamId: `conversation-${conversationId}`, type: 'MessagePosted', at: t,
+      topic: TOPICS.imMessages,
+      key: conversationId,
+      streamId: `conversation-${conversationId}`,
+      type: 'MessagePosted',
+      at: t,
       data: {
-        conversationId, messageId: random.uuid(), seq, senderId, senderRole, clientMsgId: `m${seq}`, type: 'text', text: 'hello', attachment: null,
-        internal, kind: 'consultation', domain, consultationId, recipients: [], masked: false, createdAt: iso(t),
+        conversationId,
+        messageId: random.uuid(),
+        seq,
+        senderId,
+        senderRole,
+        clientMsgId: `m${seq}`,
+        type: 'text',
+        text: 'hello',
+        attachment: null,
+        internal,
+        kind: 'consultation',
+        domain,
+        consultationId,
+        recipients: [],
+        masked: false,
+        createdAt: iso(t),
       },
     });
   };
   const assign = (agentId: string) => {
-    emit('ConsultationAssigned', { agentId, group, reason: { strategy: 'least_load', candidates: [], winner: agentId }, acceptDeadline: iso(t + MIN) });
+    emit('ConsultationAssigned', {
+      agentId,
+      group,
+      reason: { strategy: 'least_load', candidates: [], winner: agentId },
+      acceptDeadline: iso(t + MIN),
+    });
     load('AgentConsultationTaken', agentId, { capacity: 5 });
     t += random.int(2, 30) * S;
     emit('ConsultationAccepted', { agentId });
@@ -108,7 +140,14 @@ function scriptConsultation(events: RawEvent[], random: SeededRandom, script: Co
     }
   };
 
-  emit('ConsultationOpened', { customerId, domain, group, subject: null, context: {}, conversationId });
+  emit('ConsultationOpened', {
+    customerId,
+    domain,
+    group,
+    subject: null,
+    context: {},
+    conversationId,
+  });
   t += S;
   message(customerId, 'customer');
   t += random.int(5, 600) * S;
@@ -120,7 +159,9 @@ function scriptConsultation(events: RawEvent[], random: SeededRandom, script: Co
   assign(agentId);
   chat(agentId, random.int(1, 4));
   if (random.chance(0.15) && script.agentIds.length > 1) {
-    const next = script.agentIds.find((a) => a !== agentId && random.chance(0.5)) ?? script.agentIds.find((a) => a !== agentId)!;
+    const next =
+      script.agentIds.find((a) => a !== agentId && random.chance(0.5)) ??
+      script.agentIds.find((a) => a !== agentId)!;
     t += random.int(10, 120) * S;
     emit('ConsultationTransferred', { fromAgentId: agentId, to: { agentId: next }, by: agentId });
     load('AgentConsultationReleased', agentId, { reason: 'transferred' });
@@ -146,7 +187,10 @@ function scriptConsultation(events: RawEvent[], random: SeededRandom, script: Co
   }
   if (random.chance(0.5)) {
     t += random.int(1, 10) * MIN;
-    emit('ConsultationRated', { score: random.int(1, 5), comment: random.chance(0.3) ? 'thanks' : null });
+    emit('ConsultationRated', {
+      score: random.int(1, 5),
+      comment: random.chance(0.3) ? 'thanks' : null,
+    });
   }
   t = Math.max(t, resolvedAt + 30 * MIN) + S;
   emit('ConsultationClosed', { by: 'system', reason: 'resolved_timeout', agentId });
@@ -154,24 +198,21 @@ function scriptConsultation(events: RawEvent[], random: SeededRandom, script: Co
     const orderId = `${consultationId}-order`;
     const placedAt = script.openedAt + random.int(10, 30 * 60) * MIN;
     events.push({
-      topic: TOPICS.commerceOrders, key: orderId, streamId: `order-${orderId}`, type: 'OrderPlaced', at: placedAt,
-      data: { orderId, customerId, domain, amountMinor: random.int(500, 90_000), currency: 'EUR', placedAt: iso(placedAt) },
+      topic: TOPICS.commerceOrders,
+      key: orderId,
+      streamId: `order-${orderId}`,
+      type: 'OrderPlaced',
+      at: placedAt,
+      data: {
+        orderId,
+        customerId,
+        domain,
+        amountMinor: random.int(500, 90_000),
+        currency: 'EUR',
+        placedAt: iso(placedAt),
+      },
     });
   }
-}
-
-/** Agents' `load` after each take/release, in time order. */
-function fillLoads(events: RawEvent[]): RawEvent[] {
-  const loads = new Map<string, number>();
-  for (const event of events) {
-    const delta = event.type === 'AgentConsultationTaken' ? 1 : event.type === 'AgentConsultationReleased' ? -1 : 0;
-    if (delta === 0) continue;
-    const agentId = event.data.agentId as string;
-    const load = Math.max(0, (loads.get(agentId) ?? 0) + delta);
-    loads.set(agentId, load);
-    event.data.load = load;
-  }
-  return events;
 }
 
 function iso(ms: number): string {

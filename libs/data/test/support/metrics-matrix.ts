@@ -19,7 +19,10 @@ export async function metricsMatrix(
         bucket,
         dimension,
         conversionWindowMs: 24 * 60 * 60 * 1000,
-        businessHours: { timeZone: 'Europe/Berlin', week: { 1: [['09:00', '18:00']], 2: [['09:00', '18:00']] } },
+        businessHours: {
+          timeZone: 'Europe/Berlin',
+          week: { 1: [['09:00', '18:00']], 2: [['09:00', '18:00']] },
+        },
       });
     }
   }
