@@ -1,5 +1,5 @@
 import { type Bus, type ConsumedMessage, type OutgoingMessage } from '@switchboard/bus';
-import { type Envelope, serializeEnvelope, TOPICS } from '@switchboard/contracts';
+import { type Envelope, sampleData, serializeEnvelope, TOPICS } from '@switchboard/contracts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConsultationEventsConsumer } from '../../src/application/consultation-link/consultation-events.consumer';
@@ -7,7 +7,12 @@ import { conversationStream } from '../../src/domain';
 import { type Messaging, startMessaging } from './conversation.fixture';
 
 let offset = 0;
-function message(type: string, data: Record<string, unknown>, id = randomUUID()): ConsumedMessage {
+function message(
+  type: string,
+  data: Record<string, unknown>,
+  id = randomUUID(),
+  complete = true,
+): ConsumedMessage {
   const envelope: Envelope = {
     id,
     type,
@@ -18,7 +23,11 @@ function message(type: string, data: Record<string, unknown>, id = randomUUID())
     occurredAt: '2026-12-04T10:00:00.000Z',
     correlationId: id,
     causationId: id,
-    data,
+    // A complete event of its contract (the consumer reads it through the registry), then the
+    // fields this test is about.
+    data: complete
+      ? { ...sampleData<Record<string, unknown>>(TOPICS.consultationEvents, type), ...data }
+      : data,
   };
   return raw(serializeEnvelope(envelope));
 }
@@ -142,17 +151,24 @@ describe('ConsultationEventsConsumer', () => {
     expect(dead[0].headers?.['x-dlq-reason']).toBeTruthy();
     const before = (await mx.store.readAll()).length;
     await expect(
-      consumer.handle(message('ConsultationOpened', { consultationId: randomUUID(), domain: 'x' })),
+      consumer.handle(
+        message(
+          'ConsultationOpened',
+          { consultationId: randomUUID(), domain: 'x' },
+          undefined,
+          false,
+        ),
+      ),
     ).resolves.toBeUndefined();
     expect((await mx.store.readAll()).length).toBe(before);
     await expect(
       consumer.handle(
-        message('ConsultationAssigned', {
-          consultationId: randomUUID(),
-          agentId: 'a',
-          group: null,
-          at: 'x',
-        }),
+        message(
+          'ConsultationAssigned',
+          { consultationId: randomUUID(), agentId: 'a', group: null, at: 'x' },
+          undefined,
+          false,
+        ),
       ),
     ).resolves.toBeUndefined();
   });

@@ -367,6 +367,7 @@ describe('conversations REST', () => {
           domain: 'travel',
           group: null,
           subject: null,
+          context: {},
           conversationId,
           at: '2026-12-04T10:00:00.000Z',
         },

@@ -1,5 +1,5 @@
 import { InMemoryBus, silentBusLogger } from '@switchboard/bus';
-import { TOPICS } from '@switchboard/contracts';
+import { sampleData, TOPICS } from '@switchboard/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   connection,
@@ -55,7 +55,10 @@ describe('Dispatcher: consultation.updated', () => {
   });
 
   async function consultationEvent(type: string, data: Record<string, unknown>): Promise<void> {
-    const event = envelope(type, { consultationId: 'cons-1', at, ...data }, 'consultation-cons-1');
+    // A complete event of its contract (the dispatcher reads it through the registry), then the
+    // fields this test is about.
+    const complete = { ...sampleData(TOPICS.consultationEvents, type), consultationId: 'cons-1' };
+    const event = envelope(type, { ...complete, at, ...data }, 'consultation-cons-1');
     await publishEnvelope(bus, TOPICS.consultationEvents, event);
   }
 
