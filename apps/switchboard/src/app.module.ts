@@ -4,11 +4,13 @@ import { BusModule } from '@switchboard/bus';
 import { ConsultationModule } from '@switchboard/consultation/infrastructure/consultation.module';
 import { ConversationModule, moderationFromEnv } from '@switchboard/conversation';
 import { UploadsModule } from '@switchboard/conversation/uploads';
+import { DataModule, dataOptionsFromEnv } from '@switchboard/data';
 import { DeliveryModule } from '@switchboard/delivery';
 import { EventStoreModule } from '@switchboard/event-store';
 import { GatewayModule } from '@switchboard/gateway';
 import { PlatformModule, type PlatformOptions, type SwitchboardEnv } from '@switchboard/platform';
 import { RelayModule } from '@switchboard/relay';
+import { UserModule } from '@switchboard/user';
 
 /**
  * The whole of Switchboard in one process. The adapters come from the environment; with none
@@ -18,8 +20,9 @@ import { RelayModule } from '@switchboard/relay';
  * Import order matters: the adapter modules are global, and Nest starts global modules in
  * import order and shuts them down in reverse. The event store opens first and closes last, so
  * bus consumers stop (finishing their handlers' appends) before the store closes. The relay
- * (event store → bus topics) stops before both, flushing what it has read. The gateway comes
- * last, so its sockets close first.
+ * (event store → bus topics) stops before both, flushing what it has read. The data module's
+ * projector (a bus consumer) stops before the bus; the user module reads its FACT_STORE. The
+ * gateway comes last, so its sockets close first.
  */
 @Module({})
 export class AppModule {
@@ -53,6 +56,8 @@ export class AppModule {
           }),
           imports: [UploadsModule.forRoot()],
         }),
+        DataModule.forRoot(dataOptionsFromEnv(env)),
+        UserModule,
         GatewayModule.forRoot(gatewayOptions(env)),
       ],
     };

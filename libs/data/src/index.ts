@@ -6,3 +6,7 @@ export * from './domain/to-facts';
 export * from './domain/unsupported-message.error';
 export { computeMetrics } from './domain/metrics';
 export { NO_GROUP } from './domain/metrics-rows';
+export { DataModule } from './infrastructure/data.module';
+export type { DataModuleOptions } from './infrastructure/data.options';
+export { dataOptionsFromEnv, type DataEnv } from './infrastructure/data.settings';
+export { ORDER_RELAY_ROUTES } from './orders/orders.relay-routes';
