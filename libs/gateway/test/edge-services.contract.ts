@@ -1,7 +1,10 @@
-import { describeError, type ErrorPayload, type Role } from '@switchboard/platform';
+import { type Role } from '@switchboard/platform';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EdgeCaller, type EdgeServices } from '../src/edge/edge-services.port';
+import { edgeRefusalsContract, refusal } from './edge-services.refusals';
+
+export { refusal };
 
 /** A consultation in progress: the customer and the agent both members of its conversation. */
 export interface EdgeChat {
@@ -28,16 +31,6 @@ export interface EdgeWorld {
   /** The correlation ids stored with a stream's events, oldest first. */
   correlationIds(streamId: string): Promise<(string | undefined)[]>;
   dispose(): Promise<void>;
-}
-
-/** The `{code, message}` an ack would carry for what `call` rejected with. */
-export async function refusal(call: Promise<unknown>): Promise<ErrorPayload> {
-  try {
-    await call;
-  } catch (error) {
-    return describeError(error).payload;
-  }
-  throw new Error('expected a refusal, the call succeeded');
 }
 
 /**
@@ -188,88 +181,13 @@ export function edgeServicesContract(name: string, start: () => Promise<EdgeWorl
       expect(twice.code).toMatch(/RATED/);
     });
 
-    describe('refusals carry the same code whichever adapter ran', () => {
-      it('a non-member may not send, sync, read or see the conversation', async () => {
-        const codes = await Promise.all([
-          refusal(world.edge.postMessage(stranger(), chat.conversationId, text('hi'))),
-          refusal(
-            world.edge.syncMessages(stranger(), [
-              { conversationId: chat.conversationId, afterSeq: 0 },
-            ]),
-          ),
-          refusal(world.edge.markRead(stranger(), chat.conversationId, 'x', 0)),
-          refusal(world.edge.getConversation(stranger(), chat.conversationId)),
-        ]);
-        // Writes say why (not a member); reads do not tell a stranger more than "forbidden".
-        expect(codes.map((error) => error.code)).toEqual([
-          'NOT_A_MEMBER',
-          'CONVERSATION_FORBIDDEN',
-          'NOT_A_MEMBER',
-          'CONVERSATION_FORBIDDEN',
-        ]);
-      });
-
-      it('an unknown conversation is CONVERSATION_NOT_FOUND', async () => {
-        const unknown = world.id('conv');
-        const codes = await Promise.all([
-          refusal(world.edge.postMessage(customer(), unknown, text('hi'))),
-          refusal(world.edge.getConversation(customer(), unknown)),
-          refusal(world.edge.markRead(customer(), unknown, 'x', 0)),
-        ]);
-        expect(codes.map((error) => error.code)).toEqual([
-          'CONVERSATION_NOT_FOUND',
-          'CONVERSATION_NOT_FOUND',
-          'CONVERSATION_NOT_FOUND',
-        ]);
-      });
-
-      it('a payload the context refuses keeps the context code and changes nothing', async () => {
-        const before = await world.edge.getConversation(customer(), chat.conversationId);
-        const note = await refusal(
-          world.edge.postMessage(customer(), chat.conversationId, {
-            ...text('secret'),
-            internal: true,
-          }),
-        );
-        const attachment = await refusal(
-          world.edge.postMessage(customer(), chat.conversationId, {
-            clientMsgId: randomUUID(),
-            type: 'image',
-            attachmentId: randomUUID(),
-          }),
-        );
-        const unread = await refusal(
-          world.edge.markRead(customer(), chat.conversationId, 'phone', before.lastSeq + 50),
-        );
-        expect([note.code, attachment.code, unread.code]).toEqual(REFUSED_PAYLOAD_CODES);
-        const after = await world.edge.getConversation(customer(), chat.conversationId);
-        expect(after.lastSeq).toBe(before.lastSeq);
-      });
-
-      it('only customers open and rate; someone else’s consultation is not theirs', async () => {
-        const opened = await refusal(world.edge.openConsultation(agent(), { domain: 'travel' }));
-        expect(opened).toEqual({
-          code: 'FORBIDDEN',
-          message: 'This requires one of the roles: customer',
-        });
-        const rated = await refusal(
-          world.edge.rateConsultation(agent(), chat.consultationId, { score: 3 }),
-        );
-        expect(rated.code).toBe('FORBIDDEN');
-        const notMine = await refusal(
-          world.edge.rateConsultation(stranger(), chat.consultationId, { score: 3 }),
-        );
-        const unseen = await refusal(world.edge.getConsultation(stranger(), chat.consultationId));
-        const unknown = await refusal(world.edge.getConsultation(customer(), randomUUID()));
-        expect([notMine.code, unseen.code, unknown.code]).toEqual([
-          'CONSULTATION_FORBIDDEN',
-          'CONSULTATION_FORBIDDEN',
-          'CONSULTATION_NOT_FOUND',
-        ]);
-      });
+    edgeRefusalsContract({
+      world: () => world,
+      chat: () => chat,
+      customer,
+      agent,
+      stranger,
+      text,
     });
   });
 }
-
-/** What the messaging context answers for an internal note by a customer, an unknown upload, and a read past the last seq. */
-const REFUSED_PAYLOAD_CODES = ['INTERNAL_NOTE_FORBIDDEN', 'ATTACHMENT_INVALID', 'READ_SEQ_INVALID'];
