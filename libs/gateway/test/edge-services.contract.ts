@@ -1,37 +1,9 @@
-import { type Role } from '@switchboard/platform';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EdgeCaller, type EdgeServices } from '../src/edge/edge-services.port';
-import { edgeRefusalsContract, refusal } from './edge-services.refusals';
+import { edgeRefusalsContract } from './edge-services.refusals';
+import { type EdgeChat, type EdgeWorld, refusal } from './edge-services.world';
 
-export { refusal };
-
-/** A consultation in progress: the customer and the agent both members of its conversation. */
-export interface EdgeChat {
-  readonly customerId: string;
-  readonly agentId: string;
-  readonly consultationId: string;
-  readonly conversationId: string;
-}
-
-/**
- * What the contract needs around an adapter: a running Switchboard whose contexts the adapter
- * reaches, and a few steps it takes outside the port (the REST API the agent side uses).
- */
-export interface EdgeWorld {
-  readonly edge: EdgeServices;
-  /** A caller acting as `userId` (with a valid token for the HTTP adapter). */
-  caller(userId: string, role: Role): EdgeCaller;
-  /** A fresh id with a readable prefix. */
-  id(prefix: string): string;
-  /** A customer's consultation, assigned to and accepted by an online agent. */
-  chat(): Promise<EdgeChat>;
-  /** Its agent resolves the consultation (so that it may be rated). */
-  resolve(chat: EdgeChat): Promise<void>;
-  /** The correlation ids stored with a stream's events, oldest first. */
-  correlationIds(streamId: string): Promise<(string | undefined)[]>;
-  dispose(): Promise<void>;
-}
+export { type EdgeChat, type EdgeWorld, refusal };
 
 /**
  * ONE suite for every EdgeServices adapter (DESIGN: a contract suite per port): the same calls

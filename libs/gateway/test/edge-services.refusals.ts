@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type EdgeCaller, type EdgeMessageBody } from '../src/edge/edge-services.port';
-import { describeError, type ErrorPayload } from '@switchboard/platform';
-import { type EdgeChat, type EdgeWorld } from './edge-services.contract';
+import { type EdgeChat, type EdgeWorld, refusal } from './edge-services.world';
 
 /** The contract suite's running world, read when a test runs (after its beforeAll). */
 export interface RefusalContext {
@@ -16,16 +15,6 @@ export interface RefusalContext {
 
 /** What the messaging context answers for an internal note by a customer, an unknown upload, and a read past the last seq. */
 const REFUSED_PAYLOAD_CODES = ['INTERNAL_NOTE_FORBIDDEN', 'ATTACHMENT_INVALID', 'READ_SEQ_INVALID'];
-
-/** The `{code, message}` an ack would carry for what `call` rejected with. */
-export async function refusal(call: Promise<unknown>): Promise<ErrorPayload> {
-  try {
-    await call;
-  } catch (error) {
-    return describeError(error).payload;
-  }
-  throw new Error('expected a refusal, the call succeeded');
-}
 
 /** The refusal half of the EdgeServices contract (edge-services.contract.ts runs it). */
 export function edgeRefusalsContract(context: RefusalContext): void {
