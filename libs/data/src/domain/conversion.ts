@@ -46,7 +46,10 @@ export function conversionObservations(
       if (later) latest = candidate;
     }
     if (latest === undefined || order.at - latest.at > windowMs) continue;
-    const entry = attributed.get(latest.consultationId) ?? { firstOrderAt: order.at, amountMinor: 0 };
+    const entry = attributed.get(latest.consultationId) ?? {
+      firstOrderAt: order.at,
+      amountMinor: 0,
+    };
     entry.amountMinor += order.amountMinor;
     attributed.set(latest.consultationId, entry);
   }

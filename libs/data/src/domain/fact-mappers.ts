@@ -29,11 +29,27 @@ function consultation<K extends keyof ConsultationFactData>(
   fact: ConsultationFactData[K],
   at = instant(data, 'at'),
 ): FactDraft {
-  return { subjectKind: 'consultation', subjectId: text(data, 'consultationId'), kind, at, data: fact };
+  return {
+    subjectKind: 'consultation',
+    subjectId: text(data, 'consultationId'),
+    kind,
+    at,
+    data: fact,
+  };
 }
 
-function agent<K extends keyof AgentFactData>(data: Data, kind: K, fact: AgentFactData[K]): FactDraft {
-  return { subjectKind: 'agent', subjectId: text(data, 'agentId'), kind, at: instant(data, 'at'), data: fact };
+function agent<K extends keyof AgentFactData>(
+  data: Data,
+  kind: K,
+  fact: AgentFactData[K],
+): FactDraft {
+  return {
+    subjectKind: 'agent',
+    subjectId: text(data, 'agentId'),
+    kind,
+    at: instant(data, 'at'),
+    data: fact,
+  };
 }
 
 /** `to` of ConsultationTransferred: `{agentId}` or `{group}`. */
@@ -151,6 +167,8 @@ export const orderFacts: Readonly<Record<string, Mapper>> = {
       currency: text(d, 'currency'),
     };
     const at = instant(d, 'placedAt');
-    return [{ subjectKind: 'customer', subjectId: text(d, 'customerId'), kind: 'order', at, data: order }];
+    return [
+      { subjectKind: 'customer', subjectId: text(d, 'customerId'), kind: 'order', at, data: order },
+    ];
   },
 };

@@ -106,4 +106,3 @@ export interface CustomerFactData {
   /** ConsultationRated, indexed by customer for the satisfaction history. */
   readonly rating: { readonly consultationId: string; readonly score: number };
 }
-

@@ -4,7 +4,10 @@
  * `MALFORMED_DATA` error.
  */
 export class MalformedField extends Error {
-  constructor(readonly field: string, expected: string) {
+  constructor(
+    readonly field: string,
+    expected: string,
+  ) {
     super(`data.${field} must be ${expected}`);
   }
 }

@@ -5,7 +5,8 @@ import type { Observation, ObservationMetric, PresenceSlice } from './observatio
 /** Row key of a figure whose group is unknown (consultation opened without a group). */
 export const NO_GROUP = '(none)';
 
-type Averaged = 'firstResponse' | 'firstResponseBusiness' | 'response' | 'resolution' | 'queueWait' | 'rating';
+type Averaged =
+  'firstResponse' | 'firstResponseBusiness' | 'response' | 'resolution' | 'queueWait' | 'rating';
 const AVERAGED: readonly Averaged[] = [
   'firstResponse',
   'firstResponseBusiness',
@@ -89,7 +90,8 @@ function toRow(dimension: MetricsDimension, c: Cell, withPresence: boolean): Met
   const avg = {} as Record<Averaged, number | null>;
   for (const metric of AVERAGED) {
     const n = count(metric);
-    avg[metric] = n === 0 ? null : metric === 'rating' ? sum(metric) / n : Math.round(sum(metric) / n);
+    avg[metric] =
+      n === 0 ? null : metric === 'rating' ? sum(metric) / n : Math.round(sum(metric) / n);
   }
   const ratings = count('rating');
   const opened = count('opened');

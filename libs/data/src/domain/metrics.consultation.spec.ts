@@ -46,7 +46,11 @@ describe('metrics: transfers', () => {
       .opened('c3', t('2026-12-07T09:00'))
       .assigned('c3', 'A', t('2026-12-07T09:01'))
       .say('c3', 'agent', 'A', t('2026-12-07T09:04'))
-      .consultation('c3', 'ConsultationTransferred', t('2026-12-07T09:10'), { fromAgentId: 'A', to: { agentId: 'B' }, by: 'A' })
+      .consultation('c3', 'ConsultationTransferred', t('2026-12-07T09:10'), {
+        fromAgentId: 'A',
+        to: { agentId: 'B' },
+        by: 'A',
+      })
       .assigned('c3', 'B', t('2026-12-07T09:10'))
       .say('c3', 'customer', 'cust-c3', t('2026-12-07T09:12'))
       .say('c3', 'agent', 'B', t('2026-12-07T09:15'))
@@ -58,8 +62,16 @@ describe('metrics: transfers', () => {
     // A transfer straight to an agent is no queue wait: only open → first assignment counts.
     expect(all.queueWaitAvgMs).toBe(1 * MIN);
     const agents = await rows(toAgent(), { dimension: 'agent' });
-    expect(row(agents, 'A')).toMatchObject({ transfers: 1, handleTimeMs: 9 * MIN, firstResponseAvgMs: 4 * MIN });
-    expect(row(agents, 'B')).toMatchObject({ resolved: 1, handleTimeMs: 30 * MIN, resolutionAvgMs: 40 * MIN });
+    expect(row(agents, 'A')).toMatchObject({
+      transfers: 1,
+      handleTimeMs: 9 * MIN,
+      firstResponseAvgMs: 4 * MIN,
+    });
+    expect(row(agents, 'B')).toMatchObject({
+      resolved: 1,
+      handleTimeMs: 30 * MIN,
+      resolutionAvgMs: 40 * MIN,
+    });
     expect(row(agents, 'B').responseAvgMs).toBe(3 * MIN);
   });
 
@@ -67,14 +79,32 @@ describe('metrics: transfers', () => {
     const given = new Scenario()
       .opened('c4', t('2026-12-07T11:00'))
       .assigned('c4', 'A', t('2026-12-07T11:05'))
-      .consultation('c4', 'ConsultationTransferred', t('2026-12-07T11:20'), { fromAgentId: 'A', to: { group: 'vip' }, by: 'A' })
+      .consultation('c4', 'ConsultationTransferred', t('2026-12-07T11:20'), {
+        fromAgentId: 'A',
+        to: { group: 'vip' },
+        by: 'A',
+      })
       .assigned('c4', 'B', t('2026-12-07T11:50'), 'vip')
       .consultation('c4', 'ConsultationResolved', t('2026-12-07T12:00'), { agentId: 'B', by: 'B' });
     expect(row(await rows(given)).queueWaitAvgMs).toBe(17.5 * MIN);
     const groups = await rows(given, { dimension: 'group' });
-    expect(row(groups, '(none)')).toMatchObject({ opened: 1, assigned: 1, transfers: 1, handleTimeMs: 15 * MIN, queueWaitAvgMs: 5 * MIN });
-    expect(row(groups, 'vip')).toMatchObject({ assigned: 1, resolved: 1, handleTimeMs: 10 * MIN, queueWaitAvgMs: 30 * MIN, resolutionAvgMs: HOUR });
-    expect((await rows(given, { dimension: 'group', group: 'vip' })).map((r) => r.key)).toEqual(['vip']);
+    expect(row(groups, '(none)')).toMatchObject({
+      opened: 1,
+      assigned: 1,
+      transfers: 1,
+      handleTimeMs: 15 * MIN,
+      queueWaitAvgMs: 5 * MIN,
+    });
+    expect(row(groups, 'vip')).toMatchObject({
+      assigned: 1,
+      resolved: 1,
+      handleTimeMs: 10 * MIN,
+      queueWaitAvgMs: 30 * MIN,
+      resolutionAvgMs: HOUR,
+    });
+    expect((await rows(given, { dimension: 'group', group: 'vip' })).map((r) => r.key)).toEqual([
+      'vip',
+    ]);
   });
 });
 
@@ -104,19 +134,37 @@ describe('metrics: reopen and abandonment', () => {
   it('given closes before and after an assignment, then only the never-assigned one is abandoned', async () => {
     const given = new Scenario()
       .opened('c6', t('2026-12-07T14:00'))
-      .consultation('c6', 'ConsultationClosed', t('2026-12-07T14:03'), { by: 'customer', reason: 'left', agentId: null })
+      .consultation('c6', 'ConsultationClosed', t('2026-12-07T14:03'), {
+        by: 'customer',
+        reason: 'left',
+        agentId: null,
+      })
       .opened('c7', t('2026-12-07T14:00'))
       .assigned('c7', 'A', t('2026-12-07T14:01'))
-      .consultation('c7', 'ConsultationClosed', t('2026-12-07T14:30'), { by: 'agent', reason: 'done', agentId: 'A' })
+      .consultation('c7', 'ConsultationClosed', t('2026-12-07T14:30'), {
+        by: 'agent',
+        reason: 'done',
+        agentId: 'A',
+      })
       .opened('c8', t('2026-12-07T14:00'))
       .assigned('c8', 'A', t('2026-12-07T14:01'))
-      .consultation('c8', 'ConsultationRequeued', t('2026-12-07T14:03'), { agentId: 'A', reason: 'accept_timeout' })
-      .consultation('c8', 'ConsultationClosed', t('2026-12-07T14:10'), { by: 'customer', reason: 'left', agentId: null });
+      .consultation('c8', 'ConsultationRequeued', t('2026-12-07T14:03'), {
+        agentId: 'A',
+        reason: 'accept_timeout',
+      })
+      .consultation('c8', 'ConsultationClosed', t('2026-12-07T14:10'), {
+        by: 'customer',
+        reason: 'left',
+        agentId: null,
+      });
     const all = row(await rows(given));
     expect(all).toMatchObject({ opened: 3, closed: 3, abandoned: 1, assigned: 2 });
     expect(all.handleTimeMs).toBe(31 * MIN); // c7 29 + c8 2 (assigned → requeued)
     expect(all.queueWaitAvgMs).toBe(1 * MIN); // c7 and c8 1 min each; the closed waits give no sample
-    expect(row(await rows(given, { dimension: 'agent' }), 'A')).toMatchObject({ closed: 1, abandoned: 0 });
+    expect(row(await rows(given, { dimension: 'agent' }), 'A')).toMatchObject({
+      closed: 1,
+      abandoned: 0,
+    });
   });
 });
 
@@ -131,8 +179,23 @@ describe('metrics: buckets', () => {
 
   it('given a consultation over midnight, then each figure falls into the day its clock stopped', async () => {
     const [monday, tuesday] = await rows(overMidnight(), twoDays);
-    expect(monday).toMatchObject({ bucketStart: t('2026-12-07T00:00'), opened: 1, assigned: 1, queueWaitAvgMs: 5 * MIN, resolved: 0, firstResponseAvgMs: null, handleTimeMs: 0 });
-    expect(tuesday).toMatchObject({ bucketStart: t('2026-12-08T00:00'), opened: 0, resolved: 1, firstResponseAvgMs: 15 * MIN, resolutionAvgMs: 30 * MIN, handleTimeMs: 25 * MIN });
+    expect(monday).toMatchObject({
+      bucketStart: t('2026-12-07T00:00'),
+      opened: 1,
+      assigned: 1,
+      queueWaitAvgMs: 5 * MIN,
+      resolved: 0,
+      firstResponseAvgMs: null,
+      handleTimeMs: 0,
+    });
+    expect(tuesday).toMatchObject({
+      bucketStart: t('2026-12-08T00:00'),
+      opened: 0,
+      resolved: 1,
+      firstResponseAvgMs: 15 * MIN,
+      resolutionAvgMs: 30 * MIN,
+      handleTimeMs: 25 * MIN,
+    });
   });
 
   it('given a time zone, then days are cut at local midnight (Berlin: 23:00Z in December)', async () => {
@@ -150,7 +213,9 @@ describe('metrics: buckets', () => {
   });
 
   it('given a business-hours gap over a weekend, then the business first response counts open time only', async () => {
-    const weekdays = Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [['09:00', '18:00']] as const]));
+    const weekdays = Object.fromEntries(
+      [1, 2, 3, 4, 5].map((d) => [d, [['09:00', '18:00']] as const]),
+    );
     const given = new Scenario()
       .opened('c10', t('2026-12-04T17:50')) // Friday, 10 minutes before closing
       .say('c10', 'customer', 'cust-c10', t('2026-12-04T17:50'))

@@ -12,7 +12,11 @@ describe('metrics: satisfaction', () => {
       .consultation('c2', 'ConsultationRated', t('2026-12-07T10:30'), { score: 3, comment: 'slow' })
       .opened('c3', t('2026-12-07T09:00'))
       .assigned('c3', 'A', t('2026-12-07T09:01'))
-      .consultation('c3', 'ConsultationTransferred', t('2026-12-07T09:20'), { fromAgentId: 'A', to: { agentId: 'B' }, by: 'A' })
+      .consultation('c3', 'ConsultationTransferred', t('2026-12-07T09:20'), {
+        fromAgentId: 'A',
+        to: { agentId: 'B' },
+        by: 'A',
+      })
       .assigned('c3', 'B', t('2026-12-07T09:20'))
       .consultation('c3', 'ConsultationRated', t('2026-12-07T11:00'), { score: 4, comment: null });
 
@@ -48,7 +52,12 @@ describe('metrics: conversion', () => {
 
   it('given orders inside and outside the window, then each converts at most one consultation', async () => {
     const all = row(await rows(shopping()));
-    expect(all).toMatchObject({ opened: 5, conversions: 3, conversionAmountMinor: 8100, conversionRate: 0.6 });
+    expect(all).toMatchObject({
+      opened: 5,
+      conversions: 3,
+      conversionAmountMinor: 8100,
+      conversionRate: 0.6,
+    });
   });
 
   it('given a shorter window, then fewer orders convert', async () => {
@@ -59,7 +68,11 @@ describe('metrics: conversion', () => {
 
   it('given assignments, then a conversion goes to the agent who had it before the order', async () => {
     const agents = await rows(shopping(), { dimension: 'agent' });
-    expect(row(agents, 'A')).toMatchObject({ conversions: 1, conversionAmountMinor: 6000, conversionRate: null });
+    expect(row(agents, 'A')).toMatchObject({
+      conversions: 1,
+      conversionAmountMinor: 6000,
+      conversionRate: null,
+    });
     expect(row(agents, 'B')).toMatchObject({ conversions: 1, conversionAmountMinor: 2000 });
   });
 });

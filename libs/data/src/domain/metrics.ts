@@ -22,11 +22,19 @@ function bySubject(facts: readonly Fact[]): Map<string, Fact[]> {
 /** Subjects per `find` call: keeps SQL adapters under their bound-parameter limits. */
 const SUBJECTS_PER_FIND = 500;
 
-async function findOf(reader: FactReader, subjects: readonly string[], kinds?: string[]): Promise<Fact[]> {
+async function findOf(
+  reader: FactReader,
+  subjects: readonly string[],
+  kinds?: string[],
+): Promise<Fact[]> {
   const facts: Fact[] = [];
   for (let i = 0; i < subjects.length; i += SUBJECTS_PER_FIND) {
     const chunk = subjects.slice(i, i + SUBJECTS_PER_FIND);
-    facts.push(...(await reader.find(kinds === undefined ? { subjects: chunk } : { subjects: chunk, kinds })));
+    facts.push(
+      ...(await reader.find(
+        kinds === undefined ? { subjects: chunk } : { subjects: chunk, kinds },
+      )),
+    );
   }
   return facts;
 }
@@ -65,7 +73,10 @@ export const computeMetrics: ComputeMetrics = async (
     ...conversionObservations(timelines, customerFacts, query.conversionWindowMs),
   ].filter((o) => o.at >= fromMs && o.at < toMs && matchesFilters(query, o));
 
-  return { query, rows: toRows(query, b, inRange, await presence(reader, query, { fromMs, toMs, to }, b)) };
+  return {
+    query,
+    rows: toRows(query, b, inRange, await presence(reader, query, { fromMs, toMs, to }, b)),
+  };
 };
 
 /** Online/held slices of the agents the filters allow (none under a domain filter). */
@@ -78,7 +89,9 @@ async function presence(
   if (query.domain !== undefined) return [];
   const agentFacts = await reader.find({ subjectPrefix: 'agent:', to });
   const slices: PresenceSlice[] = [];
-  for (const [subject, own] of [...bySubject(agentFacts).entries()].sort(([a], [c]) => compareText(a, c))) {
+  for (const [subject, own] of [...bySubject(agentFacts).entries()].sort(([a], [c]) =>
+    compareText(a, c),
+  )) {
     const agentId = subject.slice('agent:'.length);
     if (query.agentId !== undefined && agentId !== query.agentId) continue;
     if (query.group !== undefined && !latestGroups(own).includes(query.group)) continue;

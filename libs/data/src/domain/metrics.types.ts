@@ -11,7 +11,9 @@ export interface BusinessHours {
   /** IANA zone, e.g. `Europe/Berlin`. */
   readonly timeZone: string;
   /** Per ISO weekday 1 (Mon) … 7 (Sun): open intervals as `HH:mm` pairs; missing = closed. */
-  readonly week: Readonly<Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, readonly (readonly [string, string])[]>>>;
+  readonly week: Readonly<
+    Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, readonly (readonly [string, string])[]>>
+  >;
 }
 
 export interface MetricsQuery {

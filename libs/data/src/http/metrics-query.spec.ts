@@ -67,8 +67,16 @@ describe('toMetricsQuery', () => {
     ['to before from', { from: '2026-12-02', to: '2026-12-01' }, 'METRICS_RANGE_INVALID'],
     ['to equal to from', { from: '2026-12-01', to: '2026-12-01' }, 'METRICS_RANGE_INVALID'],
     ['94 days', { from: '2026-01-01', to: '2026-04-05' }, 'METRICS_RANGE_TOO_LONG'],
-    ['32 days hourly', { from: '2026-01-01', to: '2026-02-02', bucket: 'hour' }, 'METRICS_RANGE_TOO_LONG'],
-    ['unknown zone', { from: '2026-01-01', to: '2026-01-02', timeZone: 'Mars/Olympus' }, 'METRICS_TIME_ZONE_INVALID'],
+    [
+      '32 days hourly',
+      { from: '2026-01-01', to: '2026-02-02', bucket: 'hour' },
+      'METRICS_RANGE_TOO_LONG',
+    ],
+    [
+      'unknown zone',
+      { from: '2026-01-01', to: '2026-01-02', timeZone: 'Mars/Olympus' },
+      'METRICS_TIME_ZONE_INVALID',
+    ],
   ])('refuses %s', (_name, query, code) => {
     expect(codeOf(() => toMetricsQuery(dto(query), supervisor, settings))).toBe(code);
   });
@@ -89,7 +97,11 @@ describe('toMetricsQuery', () => {
   it('counts days on the calendar of the zone, so a DST change does not shorten the limit', () => {
     const berlin = { timeZone: 'Europe/Berlin' };
     expect(() =>
-      toMetricsQuery(dto({ from: '2026-01-01', to: '2026-04-04', ...berlin }), supervisor, settings),
+      toMetricsQuery(
+        dto({ from: '2026-01-01', to: '2026-04-04', ...berlin }),
+        supervisor,
+        settings,
+      ),
     ).not.toThrow();
     expect(
       codeOf(() =>

@@ -36,9 +36,10 @@ export class MetricRowDto implements MetricRow {
 }
 
 /** The query as the server ran it (UTC bounds, defaults filled in). */
-export class MetricsQueryView
-  implements Omit<MetricsQuery, 'businessHours' | 'bucket' | 'dimension'>
-{
+export class MetricsQueryView implements Omit<
+  MetricsQuery,
+  'businessHours' | 'bucket' | 'dimension'
+> {
   @ApiProperty({ format: 'date-time' }) readonly from!: string;
   @ApiProperty({ format: 'date-time' }) readonly to!: string;
   @ApiProperty({ enum: METRICS_BUCKETS }) readonly bucket!: MetricsQuery['bucket'];

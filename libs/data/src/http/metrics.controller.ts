@@ -1,10 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, type AuthUser, CurrentUser, Roles } from '@switchboard/platform';
 import type { ServerResponse } from 'node:http';
 import type { MetricsReport } from '../domain/metrics.types';

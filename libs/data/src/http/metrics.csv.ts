@@ -43,7 +43,8 @@ const NEEDS_QUOTES = /[",\r\n]/;
 /** RFC 4180 text: a header row, then one line per row; null is an empty cell. */
 export function metricsCsv(rows: readonly MetricRow[]): string {
   const lines = [METRIC_ROW_COLUMNS.join(',')];
-  for (const row of rows) lines.push(METRIC_ROW_COLUMNS.map((column) => cell(row[column])).join(','));
+  for (const row of rows)
+    lines.push(METRIC_ROW_COLUMNS.map((column) => cell(row[column])).join(','));
   return lines.join(CRLF) + CRLF;
 }
 

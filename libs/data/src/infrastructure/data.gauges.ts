@@ -13,7 +13,11 @@ const DOMAIN_GAUGES: readonly (readonly [string, string, (row: MetricRow) => num
   ['consultations_opened', 'Consultations opened', (r) => r.opened],
   ['consultations_abandoned', 'Consultations closed before any assignment', (r) => r.abandoned],
   ['consultations_resolved', 'Consultations resolved', (r) => r.resolved],
-  ['first_response_avg_seconds', 'Average first response time', (r) => seconds(r.firstResponseAvgMs)],
+  [
+    'first_response_avg_seconds',
+    'Average first response time',
+    (r) => seconds(r.firstResponseAvgMs),
+  ],
   ['response_avg_seconds', 'Average response time', (r) => seconds(r.responseAvgMs)],
   ['resolution_avg_seconds', 'Average resolution time', (r) => seconds(r.resolutionAvgMs)],
   ['queue_wait_avg_seconds', 'Average queue wait', (r) => seconds(r.queueWaitAvgMs)],
@@ -96,7 +100,8 @@ export function registerDataGauges(registry: Registry, sources: DataGaugeSources
       }
     },
   });
-  if (sources.projectorStats !== undefined) registerProjectorGauges(registry, sources.projectorStats);
+  if (sources.projectorStats !== undefined)
+    registerProjectorGauges(registry, sources.projectorStats);
 }
 
 function registerProjectorGauges(

@@ -45,7 +45,11 @@ export class DataModule {
         { provide: FACT_STORE, useFactory: () => openFactStore(options.store) },
         {
           provide: DataProjector,
-          inject: [FACT_STORE, { token: BUS, optional: true }, { token: ConfigService, optional: true }],
+          inject: [
+            FACT_STORE,
+            { token: BUS, optional: true },
+            { token: ConfigService, optional: true },
+          ],
           useFactory: (store: FactStore, bus?: Bus, config?: ConfigService) =>
             new DataProjector({
               store,
@@ -96,8 +100,11 @@ function projectorLogger() {
   const line = (message: string, context?: Readonly<Record<string, unknown>>) =>
     context === undefined ? message : `${message} ${JSON.stringify(context)}`;
   return {
-    info: (message: string, context?: Readonly<Record<string, unknown>>) => nest.log(line(message, context)),
-    warn: (message: string, context?: Readonly<Record<string, unknown>>) => nest.warn(line(message, context)),
-    error: (message: string, context?: Readonly<Record<string, unknown>>) => nest.error(line(message, context)),
+    info: (message: string, context?: Readonly<Record<string, unknown>>) =>
+      nest.log(line(message, context)),
+    warn: (message: string, context?: Readonly<Record<string, unknown>>) =>
+      nest.warn(line(message, context)),
+    error: (message: string, context?: Readonly<Record<string, unknown>>) =>
+      nest.error(line(message, context)),
   };
 }

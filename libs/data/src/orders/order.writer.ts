@@ -7,12 +7,7 @@ import {
 } from '@switchboard/event-store';
 import { CLOCK, type Clock, type RequestContext } from '@switchboard/platform';
 import { ORDER_PLACED, ORDER_PLACED_VERSION, type OrderPlacedData } from '@switchboard/contracts';
-import {
-  type OrderRequest,
-  orderEventId,
-  orderStreamId,
-  repeatsOrder,
-} from './order-placed';
+import { type OrderRequest, orderEventId, orderStreamId, repeatsOrder } from './order-placed';
 import { OrderConflictError } from './orders.errors';
 
 export interface PlacedOrder {

@@ -1,14 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 /** Order ids come from other systems: printable, no spaces, so they make a clean stream name. */
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/#-]*$/;

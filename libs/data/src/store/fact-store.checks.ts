@@ -11,6 +11,15 @@ export class InvalidFactStoreInputError extends Error {
   }
 }
 
+/** Thrown by every call after `close()`. */
+export class FactStoreClosedError extends Error {
+  readonly code = 'FACT_STORE_CLOSED' as const;
+  constructor() {
+    super('The fact store is closed');
+    this.name = 'FactStoreClosedError';
+  }
+}
+
 const OFFSET = /^(0|[1-9][0-9]{0,18})$/;
 
 /** Offsets are Kafka's non-negative 64-bit integers, written in decimal. */

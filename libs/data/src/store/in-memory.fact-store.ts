@@ -1,12 +1,19 @@
 import type { Fact } from '../domain/fact';
+import { checkFacts, checkPositions, FactStoreClosedError } from './fact-store.checks';
 import type { FactQuery, FactStore, PartitionPosition } from './fact-store.port';
 
 /** FactStore in memory: for tests and for the user/metrics logic's unit tests. */
 export class InMemoryFactStore implements FactStore {
   private readonly facts = new Map<string, Fact>();
   private readonly offsets = new Map<string, PartitionPosition>();
+  private closed = false;
 
-  append(facts: readonly Fact[], positions: readonly PartitionPosition[]): Promise<void> {
+  async append(facts: readonly Fact[], positions: readonly PartitionPosition[]): Promise<void> {
+    // Everything checked before anything is written: an append is all or nothing, like a
+    // transaction in the SQL adapters.
+    this.assertOpen();
+    checkFacts(facts);
+    checkPositions(positions);
     for (const fact of facts) if (!this.facts.has(fact.id)) this.facts.set(fact.id, fact);
     for (const position of positions) {
       const key = `${position.topic}\u0000${position.partition}`;
@@ -15,33 +22,43 @@ export class InMemoryFactStore implements FactStore {
         this.offsets.set(key, position);
       }
     }
-    return Promise.resolve();
+    return;
   }
 
-  positions(): Promise<PartitionPosition[]> {
-    return Promise.resolve([...this.offsets.values()]);
+  async positions(): Promise<PartitionPosition[]> {
+    this.assertOpen();
+    return [...this.offsets.values()];
   }
 
-  find(query: FactQuery): Promise<Fact[]> {
-    return Promise.resolve(this.matching(query).sort(compareFacts));
+  async find(query: FactQuery): Promise<Fact[]> {
+    this.assertOpen();
+    return this.matching(query).sort(compareFacts);
   }
 
-  subjects(query: FactQuery): Promise<string[]> {
-    return Promise.resolve([...new Set(this.matching(query).map((fact) => fact.subject))].sort());
+  async subjects(query: FactQuery): Promise<string[]> {
+    this.assertOpen();
+    return [...new Set(this.matching(query).map((fact) => fact.subject))].sort();
   }
 
-  count(): Promise<number> {
-    return Promise.resolve(this.facts.size);
+  async count(): Promise<number> {
+    this.assertOpen();
+    return this.facts.size;
   }
 
-  reset(): Promise<void> {
+  async reset(): Promise<void> {
+    this.assertOpen();
     this.facts.clear();
     this.offsets.clear();
-    return Promise.resolve();
+    return;
   }
 
-  close(): Promise<void> {
-    return Promise.resolve();
+  async close(): Promise<void> {
+    this.closed = true;
+    return;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new FactStoreClosedError();
   }
 
   private matching(query: FactQuery): Fact[] {

@@ -2,7 +2,13 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Fact } from '../domain/fact';
-import { checkFacts, checkPositions, highestPositions, matchesNothing } from './fact-store.checks';
+import {
+  checkFacts,
+  checkPositions,
+  FactStoreClosedError,
+  highestPositions,
+  matchesNothing,
+} from './fact-store.checks';
 import type { FactQuery, PartitionPosition } from './fact-store.port';
 import { SqliteFactQueries } from './sqlite.fact-queries';
 import type { BulkLoadingFactStore } from './fact-store.bulk';
@@ -23,15 +29,6 @@ interface PendingAppend {
   readonly positions: readonly PartitionPosition[];
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
-}
-
-/** Thrown by every call after `close()`. */
-export class FactStoreClosedError extends Error {
-  readonly code = 'FACT_STORE_CLOSED' as const;
-  constructor() {
-    super('The fact store is closed');
-    this.name = 'FactStoreClosedError';
-  }
 }
 
 /**
@@ -197,3 +194,4 @@ export class SqliteFactStore implements BulkLoadingFactStore {
     if (this.closed) throw new FactStoreClosedError();
   }
 }
+export { FactStoreClosedError } from './fact-store.checks';

@@ -68,15 +68,27 @@ export class Scenario {
   }
 
   status(agentId: string, status: string, at: string): this {
-    return this.agent(agentId, 'AgentStatusChanged', at, { status, previousStatus: 'offline', held: [] });
+    return this.agent(agentId, 'AgentStatusChanged', at, {
+      status,
+      previousStatus: 'offline',
+      held: [],
+    });
   }
 
   taken(agentId: string, consultationId: string, at: string): this {
-    return this.agent(agentId, 'AgentConsultationTaken', at, { consultationId, load: 1, capacity: 5 });
+    return this.agent(agentId, 'AgentConsultationTaken', at, {
+      consultationId,
+      load: 1,
+      capacity: 5,
+    });
   }
 
   released(agentId: string, consultationId: string, at: string): this {
-    return this.agent(agentId, 'AgentConsultationReleased', at, { consultationId, load: 0, reason: null });
+    return this.agent(agentId, 'AgentConsultationReleased', at, {
+      consultationId,
+      load: 0,
+      reason: null,
+    });
   }
 
   order(orderId: string, customerId: string, placedAt: string, amountMinor: number): this {
@@ -105,7 +117,10 @@ export const DAY_QUERY: MetricsQuery = {
 };
 
 /** When: the metrics of the scenario for `query` (default: 7 Dec 2026, one UTC day, `all`). */
-export async function rows(scenario: Scenario, query: Partial<MetricsQuery> = {}): Promise<MetricRow[]> {
+export async function rows(
+  scenario: Scenario,
+  query: Partial<MetricsQuery> = {},
+): Promise<MetricRow[]> {
   const report = await computeMetrics(await scenario.store(), { ...DAY_QUERY, ...query });
   return [...report.rows];
 }
@@ -113,6 +128,7 @@ export async function rows(scenario: Scenario, query: Partial<MetricsQuery> = {}
 /** The only row of a report, or the row of `key`. */
 export function row(all: readonly MetricRow[], key = 'all'): MetricRow {
   const found = all.filter((r) => r.key === key);
-  if (found.length !== 1) throw new Error(`expected one row for ${key}, got ${String(found.length)}`);
+  if (found.length !== 1)
+    throw new Error(`expected one row for ${key}, got ${String(found.length)}`);
   return found[0];
 }
