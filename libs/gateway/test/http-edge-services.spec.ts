@@ -86,6 +86,28 @@ describe('HttpEdgeServices (the wire, against local fake services)', () => {
     expect(im.connections).toBe(1);
   });
 
+  it('a pooled connection the service closed is retried on a fresh one; a fresh one is not', async () => {
+    let calls = 0;
+    im.answer = () => (++calls === 2 ? 'reset' : { status: 200, json: { id: 'c1' } });
+    await edge.getConversation(CALLER, 'c1');
+    // The second request goes out on the kept-alive connection, which the service drops.
+    await expect(edge.getConversation(CALLER, 'c1')).resolves.toEqual({ id: 'c1' });
+    expect(im.requests).toHaveLength(3);
+    expect(im.connections).toBe(2);
+
+    const fresh = await FakeService.start();
+    fresh.answer = () => 'reset';
+    const once = new HttpEdgeServices({
+      imUrl: fresh.url,
+      customerServiceUrl: cs.url,
+      timeoutMs: 1000,
+    });
+    expect((await refusal(once.postMessage(CALLER, 'c1', TEXT))).code).toBe('SERVICE_UNAVAILABLE');
+    expect(fresh.requests).toHaveLength(1);
+    once.onModuleDestroy();
+    await fresh.close();
+  });
+
   it('a service that never answers is SERVICE_UNAVAILABLE (retryable), not a crash', async () => {
     im.answer = () => 'hang';
     let caught: unknown;

@@ -57,7 +57,39 @@ export class EdgeHttpClient {
     this.agent.destroy();
   }
 
-  private exchange(spec: EdgeHttpRequest): Promise<{ status: number; body: unknown }> {
+  /**
+   * One deadline for the whole exchange. A pooled connection the service closed while it was
+   * idle fails with ECONNRESET before any answer (Node's documented keep-alive race): the request
+   * never reached the service, so it is sent again on another connection, within the deadline.
+   */
+  private async exchange(spec: EdgeHttpRequest): Promise<{ status: number; body: unknown }> {
+    const deadline = this.timeoutMs + (spec.extraMs ?? 0);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), deadline);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.attempt(spec, controller.signal);
+        } catch (error) {
+          if (!(error instanceof StaleConnection) || attempt >= MAX_STALE_RETRIES) throw error;
+        }
+      }
+    } catch (error) {
+      const reason = controller.signal.aborted
+        ? `no answer within ${deadline} ms`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+      throw new EdgeUnavailableError(this.service, reason);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private attempt(
+    spec: EdgeHttpRequest,
+    signal: AbortSignal,
+  ): Promise<{ status: number; body: unknown }> {
     const url = new URL(spec.path.replace(/^\//, ''), this.base);
     const payload = spec.body === undefined ? undefined : Buffer.from(JSON.stringify(spec.body));
     const headers: Record<string, string> = {
@@ -70,32 +102,26 @@ export class EdgeHttpClient {
       headers['content-length'] = String(payload.length);
     }
     return new Promise((resolve, reject) => {
-      let settled = false;
-      const fail = (reason: string): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        req.destroy();
-        reject(new EdgeUnavailableError(this.service, reason));
-      };
-      const req = this.send(url, { method: spec.method, headers, agent: this.agent }, (res) => {
-        readBody(res).then(
-          (body) => {
-            if (settled) return;
-            settled = true;
-            clearTimeout(timer);
-            resolve({ status: res.statusCode ?? 0, body });
-          },
-          (error: unknown) => fail(String(error)),
-        );
+      let answered = false;
+      const options = { method: spec.method, headers, agent: this.agent, signal };
+      const req = this.send(url, options, (res) => {
+        answered = true;
+        readBody(res).then((body) => resolve({ status: res.statusCode ?? 0, body }), reject);
       });
-      const deadline = this.timeoutMs + (spec.extraMs ?? 0);
-      const timer = setTimeout(() => fail(`no answer within ${deadline} ms`), deadline);
-      req.on('error', (error) => fail(error.message));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        const stale = !answered && req.reusedSocket && error.code === 'ECONNRESET';
+        reject(stale ? new StaleConnection(error.message) : error);
+      });
       req.end(payload);
     });
   }
 }
+
+/** A reused keep-alive connection that turned out to be closed (see `exchange`). */
+class StaleConnection extends Error {}
+
+/** Sends of one request on connections found closed; each one found is dropped from the pool. */
+const MAX_STALE_RETRIES = 3;
 
 async function readBody(res: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];

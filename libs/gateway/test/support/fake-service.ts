@@ -62,6 +62,10 @@ export class FakeService {
     this.requests.push(received);
     const answer = this.answer(received);
     if (answer === 'hang') return;
+    if (answer === 'reset') {
+      req.socket.destroy();
+      return;
+    }
     if (answer.text !== undefined) {
       res.writeHead(answer.status, { 'content-type': 'text/html' }).end(answer.text);
       return;
