@@ -74,6 +74,10 @@ describe('split deployment smoke test', async () => {
         await client.connect();
         return { client, received };
       };
+      // Any gateway allocates from the shared membership: both are live, with their own URLs.
+      const allocated = await api.allocate(c.gateways[1], customerId);
+      expect(c.gateways.map((g) => g.url)).toContain(allocated.url);
+      expect(GATEWAY_IDS).toContain(allocated.gatewayId);
       const customer = await connect(c.gateways[0], customerId, 'customer');
       const agent = await connect(c.gateways[1], agentId, 'agent');
 
@@ -227,6 +231,13 @@ function apiOf(c: SplitCluster) {
         const res = await json(`${im}/v1/conversations/${conversationId}`, { token: bearer });
         return res.status === 200;
       });
+    },
+    async allocate(gateway: ServiceProcess, userId: string) {
+      const res = await json(`${gateway.url}/v1/gateways/allocate`, {
+        token: await token(userId, 'customer'),
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body as { gatewayId: string; url: string };
     },
     async metrics(service: ServiceProcess) {
       return (await fetch(`${service.url}/metrics`)).text();

@@ -1,6 +1,6 @@
 import { scaleEnv } from './scale.env';
 import { createRunSchema } from './real-services';
-import { type ServiceProcess, startService } from './service.process';
+import { freePort, type ServiceProcess, startService } from './service.process';
 
 /** The split deployment of the smoke test, one process per box. */
 export interface SplitCluster {
@@ -36,10 +36,14 @@ export async function startSplitCluster(started: ServiceProcess[]): Promise<Spli
     track(startService('customer-service', 'customer-service', env)),
     track(startService('dispatcher', 'dispatcher', env)),
   ]);
-  const gateway = (id: string) =>
-    track(
+  // Each gateway announces the URL clients reach it at (allocation): its port is chosen first.
+  const gateway = async (id: string) => {
+    const port = String(await freePort());
+    return track(
       startService('gateway', id, {
         ...env,
+        PORT: port,
+        GATEWAY_PUBLIC_URL: `http://127.0.0.1:${port}`,
         GATEWAY_ID: id,
         GATEWAY_EDGE: 'http',
         IM_URL: im1.url,
@@ -47,6 +51,7 @@ export async function startSplitCluster(started: ServiceProcess[]): Promise<Spli
         GATEWAY_ACK_TIMEOUT_MS: '2000',
       }),
     );
+  };
   const gateways = (await Promise.all(GATEWAY_IDS.map(gateway))) as [
     ServiceProcess,
     ServiceProcess,
