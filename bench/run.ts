@@ -1,15 +1,16 @@
+import { scenarioNames } from './bench.args';
 import { scenarios } from './bench.registry';
 import { writeReport } from './bench.report';
 
 /**
- * `npm run bench -- <scenario|all> [--strict]`. Writes `bench/results/<scenario>.json` and
+ * `npm run bench -- <scenario|all> [--strict] [--events N]`. Writes `bench/results/<scenario>.json` and
  * prints one line per figure. Missed targets are reported; with `--strict` they also make the
  * exit code 1 (for CI on a known machine; laptops vary too much to gate by default).
  */
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const strict = args.includes('--strict');
-  const wanted = args.filter((arg) => !arg.startsWith('--'));
+  const wanted = scenarioNames(args);
   const names =
     wanted.length === 0 || wanted.includes('all') ? scenarios.map((s) => s.name) : wanted;
   const unknown = names.filter((name) => !scenarios.some((s) => s.name === name));

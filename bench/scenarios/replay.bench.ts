@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { dayTraffic } from '../../libs/data/test/support/day-traffic';
 import { formatRate, machineInfo, type BenchScenario } from '../bench.report';
 import { envNumber } from '../support/stats';
+import { optionValue } from '../bench.args';
 
 /*
  * Rebuilding the data read model: N topic messages (seeded days of traffic, 2,000
@@ -31,11 +32,10 @@ const BATCH = 5_000;
 const CONSULTATIONS_PER_DAY = 2_000;
 const TARGET_EVENTS_PER_SECOND = 20_000;
 
-/** `--events=N` (or `REPLAY_EVENTS=N`) for a quick run. */
+/** `--events N` / `--events=N` (or `REPLAY_EVENTS=N`) for a quick run. */
 function eventsWanted(): number {
-  const arg = process.argv.find((a) => a.startsWith('--events='));
-  const value =
-    arg === undefined ? envNumber('REPLAY_EVENTS', DEFAULT_EVENTS) : Number(arg.slice(9));
+  const arg = optionValue('--events');
+  const value = arg === undefined ? envNumber('REPLAY_EVENTS', DEFAULT_EVENTS) : Number(arg);
   if (!Number.isInteger(value) || value < 1)
     throw new Error(`--events: a positive integer, not ${arg}`);
   return value;
