@@ -1,7 +1,5 @@
-import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { DataModule } from '@switchboard/data/infrastructure/data.module';
-import { dataOptionsFromEnv } from '@switchboard/data/infrastructure/data.settings';
 import { AuthTokenService, CLOCK, type Clock, type Role, validateEnv } from '@switchboard/platform';
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,9 +20,8 @@ export interface DataApi {
 export const TEST_CONVERSION_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Switchboard (embedded adapters, temp files) with the data module and a test clock. When the
- * app's AppModule already imports DataModule, that one is used (its options from the DATA_*
- * variables below); until then the data module is added next to it, as the app would add it.
+ * Switchboard (embedded adapters, temp files; the data module's options from the DATA_*
+ * variables below) with a test clock.
  */
 export async function startWithData(clock: Clock): Promise<DataApi> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-data-'));
@@ -40,19 +37,7 @@ export async function startWithData(clock: Clock): Promise<DataApi> {
   };
   const env = validateEnv(raw);
   __resetOutOfContextForTests();
-  const root = AppModule.forRoot({ env, logStream: { write: () => undefined } });
-  const imports: DynamicModule[] = [root];
-  if (!(root.imports ?? []).some((m) => (m as DynamicModule).module === DataModule)) {
-    imports.push(
-      DataModule.forRoot(
-        dataOptionsFromEnv({
-          DATA_SQLITE_FILENAME: raw.DATA_SQLITE_FILENAME,
-          DATA_CONVERSION_WINDOW_MS: TEST_CONVERSION_WINDOW_MS,
-          DATA_METRICS_CACHE_MS: 0,
-        }),
-      ),
-    );
-  }
+  const imports = [AppModule.forRoot({ env, logStream: { write: () => undefined } })];
   const moduleRef = await Test.createTestingModule({ imports })
     .overrideProvider(CLOCK)
     .useValue(clock)

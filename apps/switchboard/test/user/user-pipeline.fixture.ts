@@ -1,8 +1,6 @@
-import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { DataModule } from '@switchboard/data/infrastructure/data.module';
 import { AuthTokenService, type Role, validateEnv } from '@switchboard/platform';
-import { UserModule } from '@switchboard/user';
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,17 +18,10 @@ export interface Pipeline {
   dispose(): Promise<void>;
 }
 
-type Imported = NonNullable<DynamicModule['imports']>[number];
-
-const isModule = (entry: Imported, module: Type): boolean =>
-  entry === module ||
-  (typeof entry === 'object' && entry !== null && 'module' in entry && entry.module === module);
-
 /**
  * The whole of Switchboard (embedded adapters, temp SQLite file) with the data service's
  * projector and the user module: REST writes travel relay → bus → projector → fact store and
- * come back through the user routes. The app module gets the data and user modules added only
- * if it does not import them itself yet, so this works before and after they are wired in.
+ * come back through the user routes.
  */
 export async function startPipeline(): Promise<Pipeline> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-user-'));
@@ -41,22 +32,8 @@ export async function startPipeline(): Promise<Pipeline> {
     SHUTDOWN_TIMEOUT_MS: '2000',
   });
   __resetOutOfContextForTests();
-  const app = AppModule.forRoot({ env, logStream: { write: () => undefined } });
-  const imports = app.imports ?? [];
-  const missing: Imported[] = [];
-  if (!imports.some((entry) => isModule(entry, DataModule))) {
-    missing.push(
-      DataModule.forRoot({
-        store: { kind: 'memory' },
-        conversionWindowMs: 86_400_000,
-        projector: true,
-        orders: false,
-      }),
-    );
-  }
-  if (!imports.some((entry) => isModule(entry, UserModule))) missing.push(UserModule);
   const moduleRef = await Test.createTestingModule({
-    imports: [{ ...app, imports: [...imports, ...missing] }],
+    imports: [AppModule.forRoot({ env, logStream: { write: () => undefined } })],
   }).compile();
   const nest = configureApp(moduleRef.createNestApplication({ bufferLogs: true }));
   await nest.listen(0, '127.0.0.1');
