@@ -80,6 +80,15 @@ describe('HttpEdgeServices (the wire, against local fake services)', () => {
     ]);
   });
 
+  it('refuses a configuration it could never call with', () => {
+    const make = (imUrl: string, timeoutMs: number) => () =>
+      new HttpEdgeServices({ imUrl, customerServiceUrl: cs.url, timeoutMs });
+    expect(make('', 1000)).toThrow(/im URL must be an http\(s\) URL/);
+    expect(make('ftp://im', 1000)).toThrow(/im URL/);
+    expect(make(im.url, 0)).toThrow(/im timeout/);
+    expect(make(im.url, 1000)).not.toThrow();
+  });
+
   it('keeps the connection alive between calls', async () => {
     for (let i = 0; i < 5; i++) await edge.getConversation(CALLER, 'c1');
     expect(im.requests).toHaveLength(5);

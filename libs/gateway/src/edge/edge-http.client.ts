@@ -34,6 +34,12 @@ export class EdgeHttpClient {
     private readonly timeoutMs: number,
     maxSockets = 256,
   ) {
+    if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
+      throw new RangeError(`${service} URL must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+    }
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      throw new RangeError(`${service} timeout must be a positive number of milliseconds`);
+    }
     this.base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
     const https = this.base.protocol === 'https:';
     const options = { keepAlive: true, maxSockets, maxFreeSockets: 32 };

@@ -9,9 +9,12 @@ export interface ReceivedRequest {
   readonly body: unknown;
 }
 
-/** What a fake service answers: a status and a JSON body, raw text, or nothing ever. */
+/**
+ * What a fake service answers: a status and a JSON body, raw text, nothing ever (`hang`), or
+ * a closed connection without an answer (`reset`, as a server dropping an idle keep-alive one).
+ */
 export type FakeAnswer =
-  { readonly status: number; readonly json?: unknown; readonly text?: string } | 'hang';
+  { readonly status: number; readonly json?: unknown; readonly text?: string } | 'hang' | 'reset';
 
 /**
  * A local HTTP server standing in for im or customer-service: records every request and
