@@ -87,6 +87,21 @@ export interface SwitchboardEnv {
   /** Base URL of the customer-service service (required when GATEWAY_EDGE=http). */
   readonly CUSTOMER_SERVICE_URL?: string;
   readonly GATEWAY_EDGE_TIMEOUT_MS: number;
+  /** Data service read model: sqlite (embedded) | postgres | memory. */
+  readonly DATA_STORE: 'sqlite' | 'postgres' | 'memory';
+  /** Default: `data.db` next to SQLITE_FILENAME. */
+  readonly DATA_SQLITE_FILENAME?: string;
+  /** Default: DATABASE_URL. */
+  readonly DATA_POSTGRES_URL?: string;
+  readonly DATA_POSTGRES_SCHEMA: string;
+  /** An order converts a consultation opened at most this long before it. */
+  readonly DATA_CONVERSION_WINDOW_MS: number;
+  /** Run the projector (topics → read model) in this process. */
+  readonly DATA_PROJECTOR: boolean;
+  /** How long one computation of the `/metrics` gauges is reused. */
+  readonly DATA_METRICS_CACHE_MS: number;
+  /** JSON `{timeZone, week: {"1": [["09:00","18:00"]], ...}}` for business-hours figures. */
+  readonly DATA_BUSINESS_HOURS?: string;
 }
 
 /**
@@ -233,6 +248,21 @@ export const envSchema = Joi.object<SwitchboardEnv>({
     .uri({ scheme: ['http', 'https'] })
     .when('GATEWAY_EDGE', { is: 'http', then: Joi.required() }),
   GATEWAY_EDGE_TIMEOUT_MS: Joi.number().integer().min(100).max(120_000).default(5_000),
+
+  DATA_STORE: Joi.string().valid('sqlite', 'postgres', 'memory').default('sqlite'),
+  DATA_SQLITE_FILENAME: Joi.string(),
+  DATA_POSTGRES_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
+  DATA_POSTGRES_SCHEMA: Joi.string()
+    .pattern(/^[a-z_][a-z0-9_]{0,39}$/, 'schema name')
+    .default('data'),
+  DATA_CONVERSION_WINDOW_MS: Joi.number()
+    .integer()
+    .min(60_000)
+    .max(7_776_000_000)
+    .default(604_800_000),
+  DATA_PROJECTOR: Joi.boolean().default(true),
+  DATA_METRICS_CACHE_MS: Joi.number().integer().min(0).max(300_000).default(5_000),
+  DATA_BUSINESS_HOURS: Joi.string(),
 });
 
 /** Names of every variable the schema knows, for checks such as the docker-compose test. */

@@ -55,7 +55,22 @@ describe('validateEnv', () => {
       RELAY_NAME: 'relay',
       GATEWAY_EDGE: 'in-process',
       GATEWAY_EDGE_TIMEOUT_MS: 5_000,
+      DATA_STORE: 'sqlite',
+      DATA_POSTGRES_SCHEMA: 'data',
+      DATA_CONVERSION_WINDOW_MS: 604_800_000,
+      DATA_PROJECTOR: true,
+      DATA_METRICS_CACHE_MS: 5_000,
     });
+  });
+
+  it('names a bad data-service variable', () => {
+    expect(problemsOf({ DATA_STORE: 'mongo', DATA_CONVERSION_WINDOW_MS: '10' }).variables).toEqual([
+      'DATA_STORE',
+      'DATA_CONVERSION_WINDOW_MS',
+    ]);
+    expect(problemsOf({ DATA_POSTGRES_SCHEMA: 'Bad-Name' }).variables).toEqual([
+      'DATA_POSTGRES_SCHEMA',
+    ]);
   });
 
   it('requires the lease store and the edge URLs their settings need', () => {
@@ -200,6 +215,14 @@ describe('validateEnv', () => {
       'BUS_PARTITIONS',
       'CUSTOMER_SERVICE_URL',
       'DATABASE_URL',
+      'DATA_BUSINESS_HOURS',
+      'DATA_CONVERSION_WINDOW_MS',
+      'DATA_METRICS_CACHE_MS',
+      'DATA_POSTGRES_SCHEMA',
+      'DATA_POSTGRES_URL',
+      'DATA_PROJECTOR',
+      'DATA_SQLITE_FILENAME',
+      'DATA_STORE',
       'DELIVERY_ADAPTER',
       'DELIVERY_REDIS_PREFIX',
       'EVENTSTORE_URL',
