@@ -22,7 +22,8 @@ interface Received {
  * gateway 2 chat in a consultation opened, assigned and accepted through the REST and socket
  * APIs. Each message reaches each recipient exactly once, and the dispatcher sends it over the
  * GatewayLink only to the gateway holding that recipient. Of the two im instances exactly one
- * relays (lease); the other publishes nothing. Every process exits 0 on SIGTERM.
+ * relays (lease); the other publishes nothing, and takes over when the first is killed with
+ * SIGKILL. Every other process exits 0 on SIGTERM.
  */
 describe('split deployment smoke test', async () => {
   const available = await realServicesAvailable();
@@ -152,6 +153,30 @@ describe('split deployment smoke test', async () => {
       expect(passive.published).toBe(0);
       expect(active.published).toBeGreaterThanOrEqual(10);
 
+      // kill -9 the relaying im: the passive one takes over within the lease TTL, and messages
+      // written through it reach the agent (once each), so no relay was left unleased.
+      const [dead, survivor] = relays[0]!.held === 1 ? [c.im[0], c.im[1]] : [c.im[1], c.im[0]];
+      dead.child.kill('SIGKILL');
+      const killedAt = Date.now();
+      const afterKill = ['k0', 'k1', 'k2'];
+      for (const text of afterKill) {
+        const posted = await api.post(survivor, conversationId, customerId, text);
+        expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+      }
+      await waitFor(
+        () =>
+          afterKill.every((text) => agent.received.some((r) => r.text === text)) ? true : undefined,
+        20_000,
+        () => `after the kill the agent got only ${agent.received.map((r) => r.text)}`,
+      );
+      console.info(
+        `relay takeover after SIGKILL: k0..k2 at the agent ${Date.now() - killedAt} ms later`,
+      );
+      expect((await relay(survivor)).held).toBe(1);
+      for (const text of afterKill) {
+        expect(agent.received.filter((r) => r.text === text)).toHaveLength(1);
+      }
+
       const latencies = [...customer.received, ...agent.received]
         .filter((r) => sentAt.has(r.id))
         .map((r) => r.at - sentAt.get(r.id)!)
@@ -161,7 +186,7 @@ describe('split deployment smoke test', async () => {
       );
 
       clients.forEach((client) => client.close());
-      const codes = await stopAll(started.splice(0));
+      const codes = await stopAll(started.splice(0).filter((service) => service !== dead));
       expect(codes).toEqual(Object.fromEntries(Object.keys(codes).map((name) => [name, 0])));
     }, 120_000);
   });
@@ -238,6 +263,13 @@ function apiOf(c: SplitCluster) {
       });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       return res.body as { gatewayId: string; url: string };
+    },
+    async post(im: ServiceProcess, conversationId: string, userId: string, text: string) {
+      return json(`${im.url}/v1/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        token: await token(userId, 'customer'),
+        body: JSON.stringify({ clientMsgId: `${userId}-${text}`, type: 'text', text }),
+      });
     },
     async metrics(service: ServiceProcess) {
       return (await fetch(`${service.url}/metrics`)).text();
