@@ -9,19 +9,12 @@ type CandidateValue = string | number | boolean;
 /** The stored form of a reason (lossless for flat candidates without null values). */
 export function packReason(reason: AssignmentReason): StoredAssignmentReason {
   const candidates = reason.candidates as unknown as readonly Readonly<
-    Record<string, CandidateValue>
+    Record<string, CandidateValue | undefined>
   >[];
+  const fields = new Set<string>();
+  for (const candidate of candidates) for (const field in candidate) fields.add(field);
   const columns: Record<string, (CandidateValue | null)[]> = {};
-  candidates.forEach((candidate, index) => {
-    for (const [field, value] of Object.entries(candidate)) {
-      let column = columns[field];
-      if (column === undefined) {
-        column = new Array<CandidateValue | null>(candidates.length).fill(null);
-        columns[field] = column;
-      }
-      column[index] = value;
-    }
-  });
+  for (const field of fields) columns[field] = candidates.map((c) => c[field] ?? null);
   return { strategy: reason.strategy, winner: reason.winner, candidateColumns: columns };
 }
 
