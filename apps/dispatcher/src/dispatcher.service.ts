@@ -6,4 +6,5 @@ export const DISPATCHER_SERVICE: ServiceDefinition = {
   name: 'dispatcher',
   module: (options) => DispatcherAppModule.forRoot(options),
   openApi: false,
+  describe: (env) => `bus: ${env.BUS}, delivery: ${env.DELIVERY_ADAPTER}`,
 };

@@ -6,6 +6,9 @@ import { GatewayAppModule } from './gateway.app.module';
 export const GATEWAY_SERVICE: ServiceDefinition = {
   name: 'gateway',
   module: (options) => GatewayAppModule.forRoot(options),
+  describe: (env) =>
+    `gateway ${env.GATEWAY_ID ?? 'gw-<host>-<pid>'}, delivery: ${env.DELIVERY_ADAPTER}, ` +
+    `edge: im ${env.IM_URL}, customer-service ${env.CUSTOMER_SERVICE_URL}`,
   configure: (app, env) => {
     app.useWebSocketAdapter(new SwitchboardIoAdapter(app, corsOrigins(env.GATEWAY_CORS_ORIGIN)));
   },

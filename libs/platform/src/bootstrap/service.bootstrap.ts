@@ -15,6 +15,8 @@ export interface ServiceDefinition {
   readonly module: (options: PlatformOptions) => DynamicModule;
   /** Serve the OpenAPI document at /docs (default true; a consumer-only process has no API). */
   readonly openApi?: boolean;
+  /** What the "listening" log line says about the adapters. Default: store, bus, delivery, lease. */
+  readonly describe?: (env: SwitchboardEnv) => string;
   /** Extra set-up after the platform's (e.g. the gateway's socket.io adapter). */
   readonly configure?: (app: INestApplication, env: SwitchboardEnv) => void;
 }
@@ -87,9 +89,12 @@ async function start(service: ServiceDefinition): Promise<void> {
   if (env.HOST === undefined) await app.listen(env.PORT);
   else await app.listen(env.PORT, env.HOST);
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const adapters =
+    service.describe?.(env) ??
+    `event store: ${env.EVENT_STORE}, bus: ${env.BUS}, delivery: ${env.DELIVERY_ADAPTER}, ` +
+      `relay lease: ${env.RELAY_LEASE}`;
   logger.log(
     `${service.name} listening on ${env.HOST ?? 'all interfaces'}, port ${port} ` +
-      `(event store: ${env.EVENT_STORE}, bus: ${env.BUS}, delivery: ${env.DELIVERY_ADAPTER}, ` +
-      `relay lease: ${env.RELAY_LEASE}, NODE_ENV: ${env.NODE_ENV})`,
+      `(${adapters}, NODE_ENV: ${env.NODE_ENV})`,
   );
 }
