@@ -58,11 +58,16 @@ describe('split deployment smoke test', async () => {
       const customerId = `customer-${run}`;
       await api.registerOnlineAgent(agentId, group);
 
-      const connect = async (gateway: ServiceProcess, userId: string, role: string) => {
+      const connect = async (
+        gateway: ServiceProcess,
+        userId: string,
+        role: string,
+        device: 'web' | 'ios' = 'web',
+      ) => {
         const client = new SwitchboardClient({
           url: gateway.url,
           token: await api.token(userId, role),
-          device: 'web',
+          device,
           cursorStore: new MemoryCursorStore(),
           transport: 'socket',
           socketTransports: ['websocket'],
@@ -152,6 +157,26 @@ describe('split deployment smoke test', async () => {
       const active = relays.find((r) => r.held === 1)!;
       expect(passive.published).toBe(0);
       expect(active.published).toBeGreaterThanOrEqual(10);
+
+      // A gateway added while running takes new connections: the customer's phone connects to
+      // it and the agent's next message reaches both of the customer's devices, each via its
+      // own gateway, once.
+      const third = await c.addGateway('gw-smoke-3');
+      const phone = await connect(third, customerId, 'customer', 'ios');
+      await phone.client.follow(conversationId);
+      const late = await send(agent, 'late');
+      await waitFor(
+        () =>
+          phone.received.some((r) => r.id === late.id) &&
+          customer.received.some((r) => r.id === late.id)
+            ? true
+            : undefined,
+        20_000,
+        () =>
+          `the late message reached phone ${phone.received.length}, web ${customer.received.length}`,
+      );
+      expect(tap.messagesTo('gw-smoke-3').filter((id) => id === late.id)).toHaveLength(1);
+      expect(tap.messagesTo(gw1).filter((id) => id === late.id)).toHaveLength(1);
 
       // kill -9 the relaying im: the passive one takes over within the lease TTL, and messages
       // written through it reach the agent (once each), so no relay was left unleased.

@@ -11,6 +11,8 @@ export interface SplitCluster {
   readonly dispatcher: ServiceProcess;
   readonly gateways: readonly [ServiceProcess, ServiceProcess];
   all(): ServiceProcess[];
+  /** Starts one more gateway on the running cluster (the "gateway added while running" case). */
+  addGateway(id: string): Promise<ServiceProcess>;
   /** Every process that started, SIGTERMed together; their exit codes by name. */
   stop(): Promise<Record<string, number | null>>;
 }
@@ -64,6 +66,7 @@ export async function startSplitCluster(started: ServiceProcess[]): Promise<Spli
     dispatcher,
     gateways,
     all: () => [im1, im2, customerService, dispatcher, ...gateways],
+    addGateway: gateway,
     stop: () => stopAll(started),
   };
 }
