@@ -88,7 +88,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     this.keeper = keeper;
     this.current = new Relay({
       ...this.settings.tuning,
-      // Never longer than the lease lasts: a drain past it would publish unfenced.
+      // No longer than the lease lasts: past it the fence refuses every publish anyway.
       stopTimeoutMs: Math.min(this.settings.tuning?.stopTimeoutMs ?? ttlMs, ttlMs),
       name,
       store: this.store,
