@@ -47,6 +47,23 @@ export function schemaDdl(schema: string): string[] {
  * catalog), so the DDL runs under a transaction-level advisory lock keyed by the schema name.
  */
 export async function ensureSchema(pool: Pool, schema: string): Promise<void> {
+  try {
+    await createSchema(pool, schema);
+  } catch (error) {
+    // Another component (a relay checkpoint store, a lease) creating the same schema at the same
+    // moment under its own lock: the catalog race is lost once, and the second try finds it.
+    if (!isCatalogRace(error)) throw error;
+    await createSchema(pool, schema);
+  }
+}
+
+/** unique_violation, duplicate_schema, duplicate_table: what a concurrent CREATE … IF NOT EXISTS raises. */
+function isCatalogRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === '42P06' || code === '42P07';
+}
+
+async function createSchema(pool: Pool, schema: string): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
