@@ -78,8 +78,12 @@ describe('apps/data: the data service on its own', () => {
     expect(Object.keys(paths)).toEqual(
       expect.arrayContaining(['/v1/metrics', '/v1/metrics/export.csv', '/v1/integrations/orders']),
     );
-    const names = (paths['/v1/metrics'].get.parameters ?? []).map((p) => (p as { name: string }).name);
-    expect(names).toEqual(expect.arrayContaining(['from', 'to', 'bucket', 'dimension', 'timeZone']));
+    const names = (paths['/v1/metrics'].get.parameters ?? []).map(
+      (p) => (p as { name: string }).name,
+    );
+    expect(names).toEqual(
+      expect.arrayContaining(['from', 'to', 'bucket', 'dimension', 'timeZone']),
+    );
     expect(doc.body.components.schemas.MetricRowDto.properties).toHaveProperty('conversionRate');
   });
 

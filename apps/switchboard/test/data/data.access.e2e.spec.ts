@@ -68,10 +68,14 @@ describe('data service in Switchboard: access, bad filters, orders integration',
       request(api.server).post('/v1/integrations/orders').set('Authorization', auth).send(body);
     await post(order)
       .expect(201)
-      .expect(({ body }) => expect(body).toEqual({ ...order, placedAt: '2026-12-04T10:00:00.000Z' }));
+      .expect(({ body }) =>
+        expect(body).toEqual({ ...order, placedAt: '2026-12-04T10:00:00.000Z' }),
+      );
     await post(order)
       .expect(200)
-      .expect(({ body }) => expect(body).toEqual({ ...order, placedAt: '2026-12-04T10:00:00.000Z' }));
+      .expect(({ body }) =>
+        expect(body).toEqual({ ...order, placedAt: '2026-12-04T10:00:00.000Z' }),
+      );
     await post({ ...order, amountMinor: 1 })
       .expect(409)
       .expect(({ body }) => expect(body.code).toBe('ORDER_CONFLICT'));

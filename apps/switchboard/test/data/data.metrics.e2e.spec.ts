@@ -173,7 +173,9 @@ describe('data service in Switchboard: metrics from a REST scenario, CSV, gauges
     expect(lines[0]).toMatch(/^bucketStart,dimension,key,opened,.*,conversionRate$/);
     expect(lines[0].split(',')).toHaveLength(26);
     expect(lines[1]).toMatch(new RegExp(`^2026-12-04T00:00:00.000Z,domain,${domain},2,1,1,1,1,`));
-    const same = await metrics(`${query}&format=csv`).expect(200).expect('Content-Type', /text\/csv/);
+    const same = await metrics(`${query}&format=csv`)
+      .expect(200)
+      .expect('Content-Type', /text\/csv/);
     expect(same.text).toBe(csv.text);
   });
 
