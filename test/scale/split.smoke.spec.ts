@@ -1,6 +1,7 @@
 import { MemoryCursorStore, SwitchboardClient } from '@switchboard/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LinkTap } from './support/link-tap';
+import { splitApi } from './support/split.api';
 import { cleanUpRun, realServicesAvailable } from './support/real-services';
 import { metricValue, type ServiceProcess, waitFor } from './support/service.process';
 import {
@@ -51,7 +52,7 @@ describe('split deployment smoke test', async () => {
           .join(', ')}; cluster up in ${Date.now() - startedAt} ms`,
       );
       tap = await LinkTap.open(c.env.DELIVERY_REDIS_PREFIX!);
-      const api = apiOf(c);
+      const api = splitApi(c.customerService.url, c.im[0].url);
       const run = Math.random().toString(36).slice(2, 8);
       const group = `smoke-${run}`;
       const agentId = `agent-${run}`;
@@ -216,88 +217,3 @@ describe('split deployment smoke test', async () => {
     }, 120_000);
   });
 });
-
-/** REST calls of the test: tokens from any service (development mode), the rest by path. */
-function apiOf(c: SplitCluster) {
-  const cs = c.customerService.url;
-  const im = c.im[0].url;
-  const json = async (url: string, init: RequestInit & { token?: string } = {}) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
-    const res = await fetch(url, { ...init, headers });
-    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    return { status: res.status, body };
-  };
-  const token = async (userId: string, role: string) => {
-    const res = await json(`${cs}/v1/auth/dev-token`, {
-      method: 'POST',
-      body: JSON.stringify({ userId, role }),
-    });
-    expect(res.status).toBe(200);
-    return res.body.token as string;
-  };
-  const until = async (what: string, check: () => Promise<boolean>) => {
-    const giveUpAt = Date.now() + 20_000;
-    while (!(await check())) {
-      if (Date.now() > giveUpAt) throw new Error(`timed out: ${what}`);
-      await new Promise((done) => setTimeout(done, 100));
-    }
-  };
-  return {
-    token,
-    async registerOnlineAgent(agentId: string, group: string) {
-      const supervisor = await token('supervisor-smoke', 'supervisor');
-      const created = await json(`${cs}/v1/agents`, {
-        method: 'POST',
-        token: supervisor,
-        body: JSON.stringify({ agentId, capacity: 3, groups: [group], skills: [], weight: 1 }),
-      });
-      expect(created.status).toBe(201);
-      const online = await json(`${cs}/v1/agents/${agentId}/status`, {
-        method: 'PUT',
-        token: await token(agentId, 'agent'),
-        body: JSON.stringify({ status: 'online' }),
-      });
-      expect(online.status).toBe(200);
-    },
-    async untilAssigned(consultationId: string, agentId: string) {
-      const bearer = await token(agentId, 'agent');
-      await until(`consultation ${consultationId} assigned`, async () => {
-        const res = await json(`${cs}/v1/consultations/${consultationId}`, { token: bearer });
-        return res.body.state === 'assigned';
-      });
-    },
-    async accept(consultationId: string, agentId: string) {
-      const res = await json(`${cs}/v1/consultations/${consultationId}/accept`, {
-        method: 'POST',
-        token: await token(agentId, 'agent'),
-        body: '{}',
-      });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-    },
-    async untilMember(conversationId: string, agentId: string) {
-      const bearer = await token(agentId, 'agent');
-      await until(`agent member of ${conversationId}`, async () => {
-        const res = await json(`${im}/v1/conversations/${conversationId}`, { token: bearer });
-        return res.status === 200;
-      });
-    },
-    async allocate(gateway: ServiceProcess, userId: string) {
-      const res = await json(`${gateway.url}/v1/gateways/allocate`, {
-        token: await token(userId, 'customer'),
-      });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      return res.body as { gatewayId: string; url: string };
-    },
-    async post(im: ServiceProcess, conversationId: string, userId: string, text: string) {
-      return json(`${im.url}/v1/conversations/${conversationId}/messages`, {
-        method: 'POST',
-        token: await token(userId, 'customer'),
-        body: JSON.stringify({ clientMsgId: `${userId}-${text}`, type: 'text', text }),
-      });
-    },
-    async metrics(service: ServiceProcess) {
-      return (await fetch(`${service.url}/metrics`)).text();
-    },
-  };
-}

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 export interface TappedDelivery {
   readonly gatewayId: string;
   readonly messageId: string;
+  readonly conversationId: string;
   readonly wsids: readonly string[];
 }
 
@@ -18,18 +19,19 @@ export class LinkTap {
   readonly deliveries: TappedDelivery[] = [];
   private constructor(private readonly redis: Redis) {}
 
-  static async open(prefix: string): Promise<LinkTap> {
-    const redis = new Redis(TEST_REDIS_URL);
+  static async open(prefix: string, url = TEST_REDIS_URL): Promise<LinkTap> {
+    const redis = new Redis(url);
     const tap = new LinkTap(redis);
     redis.on('pmessage', (_pattern: string, channel: string, text: string) => {
       const gatewayId = channel.slice(`${prefix}gw:`.length);
       for (const entry of JSON.parse(text) as Array<{
         event: string;
         wsids: string[];
-        payload: { id?: string };
+        payload: { id?: string; conversationId?: string };
       }>) {
         if (entry.event !== 'message.new' || entry.payload.id === undefined) continue;
-        tap.deliveries.push({ gatewayId, messageId: entry.payload.id, wsids: entry.wsids });
+        const { id: messageId, conversationId = '' } = entry.payload;
+        tap.deliveries.push({ gatewayId, messageId, conversationId, wsids: entry.wsids });
       }
     });
     await redis.psubscribe(`${prefix}gw:*`);
