@@ -1,4 +1,5 @@
 import type { BenchScenario } from './bench.report';
+import { clusterScenario } from './scenarios/cluster.bench';
 import { connectionsScenario } from './scenarios/connections.bench';
 import { eventStoreScenario } from './scenarios/event-store.bench';
 import { longPollScenario } from './scenarios/long-poll.bench';
@@ -14,4 +15,5 @@ export const scenarios: readonly BenchScenario[] = [
   connectionsScenario,
   longPollScenario,
   replayScenario,
+  clusterScenario,
 ];
