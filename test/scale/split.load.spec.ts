@@ -133,7 +133,14 @@ describe('split deployment under load', async () => {
         return sender.client
           .send({ conversationId: conversation.id, type: 'text', text: `m${k}` })
           .then((m) => {
-            sent.set(m.id, { conversationId: m.conversationId, seq: m.seq, sentAt, sender });
+            const ackedAt = Date.now();
+            sent.set(m.id, {
+              conversationId: m.conversationId,
+              seq: m.seq,
+              sentAt,
+              ackedAt,
+              sender,
+            });
             sentTo.set(m.conversationId, [...(sentTo.get(m.conversationId) ?? []), m.id]);
           });
       };
@@ -144,6 +151,7 @@ describe('split deployment under load', async () => {
       let fourth: ServiceProcess | undefined;
       const lateDevices: Device[] = [];
       let kafkaDownMs = 0;
+      let registryAfterFlush = -1;
       const disturb = async () => {
         await reached(0.15);
         c.gateways[2]!.child.kill('SIGKILL');
@@ -155,6 +163,19 @@ describe('split deployment under load', async () => {
         await reached(0.55);
         await c.redis.flushAll();
         marks.redisFlushed = Date.now();
+        // Heartbeats (every second here) put every connected user back in the registry.
+        const users = new Set(
+          clients.devices
+            .filter((d) => d.client.connectionState() === 'connected')
+            .map((d) => d.userId),
+        );
+        const registry = `${c.env.DELIVERY_REDIS_PREFIX}conn:*`;
+        registryAfterFlush = await c.redis.countKeys(registry);
+        for (const giveUpAt = Date.now() + 10_000; ; await sleep(100)) {
+          if ((await c.redis.countKeys(registry)) >= users.size) break;
+          if (Date.now() > giveUpAt) throw new Error(`registry not rebuilt: ${users.size} users`);
+        }
+        marks.registryRebuilt = Date.now();
         await reached(0.6);
         fourth = await c.addGateway('gw-load-4');
         marks.fourthUp = Date.now();
@@ -254,15 +275,22 @@ describe('split deployment under load', async () => {
       }
 
       const latencies: number[] = [];
+      const calm: number[] = [];
+      const byWindow = new Map<number, number[]>();
       for (const [device] of follows) {
         for (const r of device.received) {
           const message = sent.get(r.id);
           if (message === undefined || message.sender === device) continue;
           if (message.sentAt < device.connectedAt) continue; // history synced by a late device
           latencies.push(r.at - message.sentAt);
+          if (message.sentAt < marks.gatewayKilled!) calm.push(r.at - message.sentAt);
+          const window = Math.floor((message.sentAt - sendingAt) / 10_000);
+          byWindow.set(window, [...(byWindow.get(window) ?? []), r.at - message.sentAt]);
         }
       }
       latencies.sort((a, b) => a - b);
+      calm.sort((a, b) => a - b);
+      const acks = [...sent.values()].map((m) => m.ackedAt - m.sentAt).sort((a, b) => a - b);
       console.log(
         JSON.stringify({
           test: 'split.load',
@@ -274,11 +302,14 @@ describe('split deployment under load', async () => {
           linkMessages: linkIds.size,
           toFourthGateway: toFourth,
           movedClients: moved.length,
+          movedTo: countBy(moved.map((d) => idOf.get(d.transport.current)!)),
+          linkRepeats: ours.length - new Set(ours.map((d) => `${d.gatewayId} ${d.messageId}`)).size,
           ratePerS: Math.round((MESSAGES / issuedMs) * 1000),
           issuedMs,
           ackedMs,
           deliveredMs,
           kafkaDownMs,
+          registryKeysJustAfterFlush: registryAfterFlush,
           marksMs: Object.fromEntries(
             Object.entries(marks).map(([name, at]) => [name, at - sendingAt]),
           ),
@@ -287,9 +318,25 @@ describe('split deployment under load', async () => {
             p50: percentile(latencies, 50),
             p99: percentile(latencies, 99),
             max: latencies.at(-1),
+            beforeTheKill: { p50: percentile(calm, 50), p99: percentile(calm, 99) },
+            p50Per10s: [...byWindow.keys()]
+              .sort((a, b) => a - b)
+              .map((w) =>
+                percentile(
+                  byWindow.get(w)!.sort((a, b) => a - b),
+                  50,
+                ),
+              ),
           },
+          ackMs: { p50: percentile(acks, 50), p99: percentile(acks, 99) },
         }),
       );
     }, 300_000);
   });
 });
+
+function countBy(keys: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+  return counts;
+}

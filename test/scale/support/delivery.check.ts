@@ -5,6 +5,7 @@ export interface SentMessage {
   readonly conversationId: string;
   readonly seq: number;
   readonly sentAt: number;
+  readonly ackedAt: number;
   readonly sender: Device;
 }
 

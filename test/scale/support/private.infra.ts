@@ -13,6 +13,8 @@ const run = promisify(execFile);
 export interface PrivateRedis {
   readonly url: string;
   flushAll(): Promise<void>;
+  /** Keys matching a SCAN pattern. */
+  countKeys(pattern: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,16 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   return {
     url,
     flushAll: async () => void (await admin.flushall()),
+    async countKeys(pattern) {
+      let count = 0;
+      let cursor = '0';
+      do {
+        const [next, keys] = await admin.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        count += keys.length;
+      } while (cursor !== '0');
+      return count;
+    },
     async stop() {
       admin.disconnect();
       if (child.exitCode !== null) return;
