@@ -1,30 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allDelivered, percentile, type SentMessage, verdictOf } from './support/delivery.check';
+import {
+  allDelivered,
+  latencyReport,
+  percentile,
+  type SentMessage,
+  verdictOf,
+} from './support/delivery.check';
 import { LinkTap } from './support/link-tap';
 import { type LoadCluster, startLoadCluster } from './support/load.cluster';
 import { type Device, Fleet } from './support/load.fleet';
+import { setUpScenario } from './support/load.scenario';
 import { cleanUpRun, realServicesAvailable } from './support/real-services';
 import { type ServiceProcess, waitFor } from './support/service.process';
 import { splitApi } from './support/split.api';
 import { stopAll } from './support/split.cluster';
 
 const GATEWAY_IDS = ['gw-load-1', 'gw-load-2', 'gw-load-3'] as const;
-const AGENTS = 6;
-const CONSULTATIONS = 30;
-const GROUPS = 41;
-const GROUP_SIZE = 4;
+/** 30 consultations (30 customers, 6 agents) and 41 groups of 4: 200 users, one device each. */
+const SHAPE = { agents: 6, capacity: 6, consultations: 30, groups: 41, groupSize: 4 } as const;
 /** Second devices (phones) of group members that connect to the 4th gateway mid-run. */
 const LATE_DEVICES = 20;
 const MESSAGES = 10_000;
 /** Sends per second, steady: what this 2-core machine carries with every process on it. */
 const RATE_PER_S = 125;
-
-interface Conversation {
-  readonly id: string;
-  /** The devices that send to it, in turn. */
-  readonly senders: readonly Device[];
-}
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -69,53 +68,9 @@ describe('split deployment under load', async () => {
       fleet = clients;
       const gw = (i: number) => c.gateways[i % GATEWAY_IDS.length]!.url;
       const run = randomBytes(3).toString('hex');
-      const follows = new Map<Device, string[]>();
-      const follow = async (device: Device, conversationId: string) => {
-        await device.client.follow(conversationId);
-        follows.set(device, [...(follows.get(device) ?? []), conversationId]);
-      };
-
-      // 30 consultations: customers open them over their sockets, routing assigns the agents.
-      const routingGroup = `load-${run}`;
-      const agentIds = Array.from({ length: AGENTS }, (_, a) => `agent-${run}-${a}`);
-      for (const agentId of agentIds) await api.registerOnlineAgent(agentId, routingGroup, 6);
-      const agents = new Map<string, Device>();
-      await Promise.all(
-        agentIds.map(async (agentId, a) =>
-          agents.set(agentId, await clients.connect(gw(a), agentId, 'agent')),
-        ),
-      );
-      const conversations: Conversation[] = await Promise.all(
-        Array.from({ length: CONSULTATIONS }, async (_, i) => {
-          const customer = await clients.connect(gw(i + 1), `customer-${run}-${i}`, 'customer');
-          const consultation = await customer.client.openConsultation({
-            domain: 'travel',
-            group: routingGroup,
-          });
-          follows.set(customer, [consultation.conversationId]);
-          const agentId = await api.assignedAgent(consultation.id);
-          await api.accept(consultation.id, agentId);
-          await api.untilMember(consultation.conversationId, agentId);
-          const agent = agents.get(agentId)!;
-          await follow(agent, consultation.conversationId);
-          return { id: consultation.conversationId, senders: [customer, agent] };
-        }),
-      );
-      // 41 groups of 4, each group's members on one gateway (targeting is then visible).
-      const groupMembers = (g: number) =>
-        Array.from({ length: GROUP_SIZE }, (_, k) => `member-${run}-${g}-${k}`);
-      const groups = await Promise.all(
-        Array.from({ length: GROUPS }, async (_, g) => {
-          const [owner, ...others] = groupMembers(g);
-          const id = await api.createGroup(owner!, others);
-          const devices = await Promise.all(
-            groupMembers(g).map((userId) => clients.connect(gw(g), userId, 'customer')),
-          );
-          await Promise.all(devices.map((device) => follow(device, id)));
-          return { id, senders: devices };
-        }),
-      );
-      conversations.push(...groups);
+      const scenario = await setUpScenario(api, clients, gw, run, SHAPE);
+      const { follows, follow, groups, groupMembers } = scenario;
+      const conversations = [...scenario.consultations, ...groups];
       const initialClients = clients.devices.length;
       expect(initialClients).toBeGreaterThanOrEqual(200);
       console.info(`cluster and ${initialClients} clients ready in ${Date.now() - bootAt} ms`);
@@ -274,22 +229,7 @@ describe('split deployment under load', async () => {
         expect(service.child.exitCode, service.name).toBeNull();
       }
 
-      const latencies: number[] = [];
-      const calm: number[] = [];
-      const byWindow = new Map<number, number[]>();
-      for (const [device] of follows) {
-        for (const r of device.received) {
-          const message = sent.get(r.id);
-          if (message === undefined || message.sender === device) continue;
-          if (message.sentAt < device.connectedAt) continue; // history synced by a late device
-          latencies.push(r.at - message.sentAt);
-          if (message.sentAt < marks.gatewayKilled!) calm.push(r.at - message.sentAt);
-          const window = Math.floor((message.sentAt - sendingAt) / 10_000);
-          byWindow.set(window, [...(byWindow.get(window) ?? []), r.at - message.sentAt]);
-        }
-      }
-      latencies.sort((a, b) => a - b);
-      calm.sort((a, b) => a - b);
+      const latency = latencyReport(follows, sent, sendingAt, marks.gatewayKilled!);
       const acks = [...sent.values()].map((m) => m.ackedAt - m.sentAt).sort((a, b) => a - b);
       console.log(
         JSON.stringify({
@@ -313,21 +253,7 @@ describe('split deployment under load', async () => {
           marksMs: Object.fromEntries(
             Object.entries(marks).map(([name, at]) => [name, at - sendingAt]),
           ),
-          latencyMs: {
-            samples: latencies.length,
-            p50: percentile(latencies, 50),
-            p99: percentile(latencies, 99),
-            max: latencies.at(-1),
-            beforeTheKill: { p50: percentile(calm, 50), p99: percentile(calm, 99) },
-            p50Per10s: [...byWindow.keys()]
-              .sort((a, b) => a - b)
-              .map((w) =>
-                percentile(
-                  byWindow.get(w)!.sort((a, b) => a - b),
-                  50,
-                ),
-              ),
-          },
+          latencyMs: latency,
           ackMs: { p50: percentile(acks, 50), p99: percentile(acks, 99) },
         }),
       );

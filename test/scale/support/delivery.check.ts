@@ -61,3 +61,44 @@ export function percentile(sorted: readonly number[], p: number): number {
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
+
+/**
+ * Send → receive latency at every device other than the sender's, for messages sent after
+ * the device connected (a late device's history comes by sync, not live): overall, for the
+ * messages sent before `calmUntil`, and the p50 of each 10 s window of send time.
+ */
+export function latencyReport(
+  follows: ReadonlyMap<Device, readonly string[]>,
+  sent: ReadonlyMap<string, SentMessage>,
+  sendingAt: number,
+  calmUntil: number,
+) {
+  const all: number[] = [];
+  const calm: number[] = [];
+  const byWindow = new Map<number, number[]>();
+  for (const [device] of follows) {
+    for (const r of device.received) {
+      const message = sent.get(r.id);
+      if (message === undefined || message.sender === device) continue;
+      if (message.sentAt < device.connectedAt) continue;
+      const ms = r.at - message.sentAt;
+      all.push(ms);
+      if (message.sentAt < calmUntil) calm.push(ms);
+      const window = Math.floor((message.sentAt - sendingAt) / 10_000);
+      byWindow.set(window, [...(byWindow.get(window) ?? []), ms]);
+    }
+  }
+  const ascending = (values: number[]) => values.sort((a, b) => a - b);
+  ascending(all);
+  ascending(calm);
+  return {
+    samples: all.length,
+    p50: percentile(all, 50),
+    p99: percentile(all, 99),
+    max: all.at(-1),
+    beforeTheKill: { p50: percentile(calm, 50), p99: percentile(calm, 99) },
+    p50Per10s: [...byWindow.keys()]
+      .sort((a, b) => a - b)
+      .map((w) => percentile(ascending(byWindow.get(w)!), 50)),
+  };
+}
