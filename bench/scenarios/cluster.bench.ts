@@ -1,7 +1,7 @@
 import { devTokens, pairUp, type ChatPair } from '../../scripts/load/load.setup';
 import { LinkTap } from '../../test/scale/support/link-tap';
 import { machineInfo, type BenchScenario } from '../bench.report';
-import type { ClusterPair, ClusterStats } from '../support/cluster.driver';
+import type { ClusterPair, ClusterStats } from '../support/cluster.types';
 import {
   describeLatency,
   latencyFigure,

@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import type { BenchFigure } from '../bench.report';
-import type { ClusterStats } from './cluster.driver';
+import type { ClusterStats } from './cluster.types';
 import { round, summarize } from './stats';
 
 /** Merges the windows of several generators measured over the same time (call it as they end). */

@@ -1,4 +1,5 @@
-import { ClusterDriver, type ClusterPair } from './cluster.driver';
+import { ClusterDriver } from './cluster.driver';
+import type { ClusterPair } from './cluster.types';
 import { serveCommands } from './worker.host';
 
 /* One cluster load generator process: its share of the pairs, both ends of each. */
