@@ -12,7 +12,7 @@ import { type LoadCluster, startLoadCluster } from './support/load.cluster';
 import { type Device, Fleet } from './support/load.fleet';
 import { setUpScenario } from './support/load.scenario';
 import { cleanUpRun, realServicesAvailable } from './support/real-services';
-import { type ServiceProcess, waitFor } from './support/service.process';
+import { cpuSeconds, type ServiceProcess, waitFor } from './support/service.process';
 import { splitApi } from './support/split.api';
 import { stopAll } from './support/split.cluster';
 
@@ -115,6 +115,10 @@ describe('split deployment under load', async () => {
         marks.brokerStopping = Date.now();
         kafkaDownMs = (await c.kafka.restart()).downMs;
         marks.brokerBack = Date.now();
+        // The 4th gateway boots while the run goes on; it takes new devices from 60 %.
+        await reached(0.45);
+        const booting = c.addGateway('gw-load-4');
+        booting.catch(() => undefined); // awaited below
         await reached(0.55);
         await c.redis.flushAll();
         marks.redisFlushed = Date.now();
@@ -132,13 +136,15 @@ describe('split deployment under load', async () => {
         }
         marks.registryRebuilt = Date.now();
         await reached(0.6);
-        fourth = await c.addGateway('gw-load-4');
+        const url = (fourth = await booting).url;
         marks.fourthUp = Date.now();
-        for (let g = 0; g < LATE_DEVICES; g += 1) {
-          const phone = await clients.connect(fourth.url, groupMembers(g)[1]!, 'customer', 'ios');
+        const phones = Array.from({ length: LATE_DEVICES }, async (_, g) => {
+          const phone = await clients.connect(url, groupMembers(g)[1]!, 'customer', 'ios');
           await follow(phone, groups[g]!.id);
-          lateDevices.push(phone);
-        }
+          return phone;
+        });
+        lateDevices.push(...(await Promise.all(phones)));
+        marks.phonesConnected = Date.now();
       };
       const disturbance = disturb();
       disturbance.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
@@ -254,6 +260,14 @@ describe('split deployment under load', async () => {
             Object.entries(marks).map(([name, at]) => [name, at - sendingAt]),
           ),
           latencyMs: latency,
+          cpuSeconds: {
+            ...Object.fromEntries(
+              started
+                .filter((p) => p.child.exitCode === null && p.child.signalCode === null)
+                .map((p) => [p.name, cpuSeconds(p)]),
+            ),
+            testProcess: cpuOfThisProcess(),
+          },
           ackMs: { p50: percentile(acks, 50), p99: percentile(acks, 99) },
         }),
       );
@@ -265,4 +279,9 @@ function countBy(keys: readonly string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
   return counts;
+}
+
+function cpuOfThisProcess(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1e5) / 10;
 }
