@@ -248,6 +248,10 @@ describe('split deployment under load', async () => {
           linkMessages: linkIds.size,
           toFourthGateway: toFourth,
           movedClients: moved.length,
+          // Sent to the dead gateway's channel (nobody listens) after the kill: stale registry entries.
+          toDeadGatewayAfterKill: ours.filter(
+            (d) => d.gatewayId === killed.name && d.at > marks.gatewayKilled!,
+          ).length,
           movedTo: countBy(moved.map((d) => idOf.get(d.transport.current)!)),
           linkRepeats: ours.length - new Set(ours.map((d) => `${d.gatewayId} ${d.messageId}`)).size,
           ratePerS: Math.round((MESSAGES / issuedMs) * 1000),

@@ -6,6 +6,8 @@ export interface TappedDelivery {
   readonly gatewayId: string;
   readonly messageId: string;
   readonly conversationId: string;
+  /** When the tap saw it (the test process's clock). */
+  readonly at: number;
   readonly wsids: readonly string[];
 }
 
@@ -24,6 +26,7 @@ export class LinkTap {
     const tap = new LinkTap(redis);
     redis.on('pmessage', (_pattern: string, channel: string, text: string) => {
       const gatewayId = channel.slice(`${prefix}gw:`.length);
+      const at = Date.now();
       for (const entry of JSON.parse(text) as Array<{
         event: string;
         wsids: string[];
@@ -31,7 +34,7 @@ export class LinkTap {
       }>) {
         if (entry.event !== 'message.new' || entry.payload.id === undefined) continue;
         const { id: messageId, conversationId = '' } = entry.payload;
-        tap.deliveries.push({ gatewayId, messageId, conversationId, wsids: entry.wsids });
+        tap.deliveries.push({ gatewayId, messageId, conversationId, at, wsids: entry.wsids });
       }
     });
     await redis.psubscribe(`${prefix}gw:*`);
