@@ -51,7 +51,11 @@ describe('split deployment under load', async () => {
       await stopAll(started);
       for (const stop of stopInfra.reverse()) await stop().catch(() => undefined);
       if (cluster !== undefined)
-        await cleanUpRun(cluster.schema, cluster.env.DELIVERY_REDIS_PREFIX!);
+        await cleanUpRun(
+          cluster.schema,
+          cluster.env.DELIVERY_REDIS_PREFIX!,
+          cluster.env.UPLOAD_DIR,
+        );
     }, 60_000);
 
     it('delivers 10,000 messages exactly once, targeted, through a gateway kill, a broker restart, a Redis flush and a new gateway', async () => {

@@ -38,7 +38,11 @@ describe('split deployment smoke test', async () => {
       tap?.close();
       await stopAll(started);
       if (cluster !== undefined)
-        await cleanUpRun(cluster.schema, cluster.env.DELIVERY_REDIS_PREFIX!);
+        await cleanUpRun(
+          cluster.schema,
+          cluster.env.DELIVERY_REDIS_PREFIX!,
+          cluster.env.UPLOAD_DIR,
+        );
     });
 
     it('delivers both ways exactly once, only via the recipient gateway, with one active relay', async () => {

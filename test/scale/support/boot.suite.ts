@@ -17,7 +17,7 @@ export function describeServiceBoot(
     const available = await realServicesAvailable();
     describe.skipIf(!available)('with PostgreSQL, Kafka and Redis', () => {
       const { env, schema } = scaleEnv();
-      afterAll(() => cleanUpRun(schema, env.DELIVERY_REDIS_PREFIX!));
+      afterAll(() => cleanUpRun(schema, env.DELIVERY_REDIS_PREFIX!, env.UPLOAD_DIR));
 
       it('boots, answers /health and /metrics, and exits 0 on SIGTERM', async () => {
         const service = await startService(app, app, { ...env, ...extraEnv });

@@ -3,6 +3,8 @@ import { POSTGRES, TEST_DATABASE_URL } from '@switchboard/testing/postgres.infra
 import { deleteKeys, REDIS, TEST_REDIS_URL } from '@switchboard/testing/redis.infra';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { kafkaInfra } from '../../../libs/bus/test/kafka/kafka.infra';
 
 /**
@@ -30,8 +32,16 @@ export async function createRunSchema(schema: string): Promise<void> {
   await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).finally(() => client.end());
 }
 
-/** Drops the run's schema and Redis keys (the servers are shared with other suites). */
-export async function cleanUpRun(schema: string, redisPrefix: string): Promise<void> {
+/**
+ * Drops the run's schema and Redis keys (the servers are shared with other suites), and the
+ * run's directory of uploads when given (`dirname` of its UPLOAD_DIR).
+ */
+export async function cleanUpRun(
+  schema: string,
+  redisPrefix: string,
+  uploadDir?: string,
+): Promise<void> {
+  if (uploadDir !== undefined) await rm(dirname(uploadDir), { recursive: true, force: true });
   const client = new Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
