@@ -1,7 +1,9 @@
 import {
+  CLIENT_ERROR_CODES,
   type DeviceKind,
   type RequestEvent,
   SocketTransport,
+  SwitchboardError,
   type Transport,
   type TransportHandlers,
 } from '@switchboard/client';
@@ -47,7 +49,10 @@ export class FailoverTransport implements Transport {
   }
 
   request(event: RequestEvent, payload: Record<string, unknown>, timeoutMs: number) {
-    return this.inner!.request(event, payload, timeoutMs);
+    if (this.inner === undefined) {
+      return Promise.reject(new SwitchboardError(CLIENT_ERROR_CODES.disconnected, 'Not opened'));
+    }
+    return this.inner.request(event, payload, timeoutMs);
   }
 
   close(): void {
