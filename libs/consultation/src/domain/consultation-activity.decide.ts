@@ -1,23 +1,18 @@
 import { type RecordActivity } from './consultation.commands';
 import { invalidCommand, invalidTransition } from './consultation.errors';
 import { type ConsultationEvent } from './consultation.events';
-import { type ConsultationPolicy } from './consultation.policy';
 import { type ConsultationState, stateName } from './consultation.state';
-import { cancel, isIdleTimer, scheduleIdle } from './consultation.timers';
 import { requireTime } from './consultation.validation';
 
 type Events = ConsultationEvent[];
 
 /**
  * Customer or agent activity. Idempotent: an activity not newer than that side's last one is a
- * redelivery or out of order and changes nothing. While accepted, a newer activity restarts the
- * idle clock: the old idle timers are cancelled and new ones (new ids) scheduled.
+ * redelivery or out of order and changes nothing. It moves the idle clock without touching the
+ * idle timers: a timer that comes due re-arms itself from the last activity (`fireTimer`), so a
+ * message costs one event, not a cancel and a schedule per idle timer.
  */
-export function recordActivity(
-  command: RecordActivity,
-  state: ConsultationState,
-  policy: ConsultationPolicy,
-): Events {
+export function recordActivity(command: RecordActivity, state: ConsultationState): Events {
   if (state.status !== 'pending' && state.status !== 'assigned') {
     throw invalidTransition(stateName(state), command.type);
   }
@@ -33,10 +28,5 @@ export function recordActivity(
     version: 1,
     data: { consultationId: state.consultationId, by, at },
   };
-  const idleFrom = [state.lastActivityAt, state.acceptedAt].reduce<string>(
-    (max, t) => (t !== null && t > max ? t : max),
-    '',
-  );
-  if (state.status !== 'assigned' || !state.accepted || at <= idleFrom) return [recorded];
-  return [recorded, ...cancel(state, isIdleTimer), ...scheduleIdle(state, policy, at)];
+  return [recorded];
 }

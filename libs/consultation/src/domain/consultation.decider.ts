@@ -67,9 +67,9 @@ function decideConsultation(
     case 'rate':
       return rate(command, state);
     case 'recordActivity':
-      return recordActivity(command, state, policy);
+      return recordActivity(command, state);
     case 'fireTimer':
-      return fireTimer(command, state);
+      return fireTimer(command, state, policy);
     default:
       return assertNever(command);
   }

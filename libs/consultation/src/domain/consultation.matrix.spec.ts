@@ -150,14 +150,8 @@ const matrix: Record<ConsultationStateName, Record<ConsultationCommandType, Cell
       ],
     },
     rate: invalid,
-    recordActivity: {
-      then: [
-        ev.activity('customer', NOW),
-        ev.cancelled('idle_warning', 1),
-        ev.cancelled('idle_close', 2),
-        ...idleFromNow(3),
-      ],
-    },
+    // The idle timers re-arm themselves from the last activity when they come due.
+    recordActivity: { then: [ev.activity('customer', NOW)] },
     fireTimer: {
       when: command('fireTimer', { timerId: `${CID}:idle_warning:1` }),
       then: [ev.fired('idle_warning', 1, NOW), ev.idleWarning(1, NOW)],

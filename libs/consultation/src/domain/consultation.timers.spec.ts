@@ -64,21 +64,64 @@ describe('consultation timers', () => {
       ]);
   });
 
-  it('activity reschedules the idle timers under new ids; the old ids become no-ops', () => {
+  it('activity only records itself; the idle timers stay as they are', () => {
     const activityAt = plus(T.accept, 4 * 60_000);
     const after = run(HISTORY.accepted, command('recordActivity', { by: 'agent', at: activityAt }));
-    expect(after.events).toEqual([
-      ev.activity('agent', activityAt),
-      ev.cancelled('idle_warning', 1),
-      ev.cancelled('idle_close', 2),
+    expect(after.events).toEqual([ev.activity('agent', activityAt)]);
+    expect(pendingIds(fold(decider, after.history))).toEqual([IDLE_WARNING_1, IDLE_CLOSE_2]);
+  });
+
+  it('an idle timer due before the idle clock says re-arms from the last activity', () => {
+    const activityAt = plus(T.accept, 4 * 60_000);
+    const active = run(
+      HISTORY.accepted,
+      command('recordActivity', { by: 'customer', at: activityAt }),
+    );
+    const warningDue = plus(T.accept, POLICY.idleWarningAfterMs);
+    const rearmed = run(active.history, fire(IDLE_WARNING_1, warningDue));
+    expect(rearmed.events).toEqual([
+      ev.fired('idle_warning', 1, warningDue),
       ev.scheduled('idle_warning', 3, plus(activityAt, POLICY.idleWarningAfterMs)),
+    ]);
+    // The close timer comes due from the acceptance, still too early: it re-arms too.
+    const closeRearmed = run(rearmed.history, fire(IDLE_CLOSE_2, idleCloseDue));
+    expect(closeRearmed.events).toEqual([
+      ev.fired('idle_close', 2, idleCloseDue),
       ev.scheduled('idle_close', 4, plus(activityAt, POLICY.idleCloseAfterMs)),
     ]);
-    expect(pendingIds(fold(decider, after.history))).toEqual([
-      'c-1:idle_warning:3',
-      'c-1:idle_close:4',
+    // From the activity on, nothing more happens: warning, then close, at their new times.
+    const newWarning = plus(activityAt, POLICY.idleWarningAfterMs);
+    const warned = run(closeRearmed.history, fire(timerId(CID, 'idle_warning', 3), newWarning));
+    expect(warned.events).toEqual([
+      ev.fired('idle_warning', 3, newWarning),
+      ev.idleWarning(3, newWarning),
     ]);
-    deciderSpec(decider).given(after.history).when(fire(IDLE_CLOSE_2, T.now)).then([]);
+    const newClose = plus(activityAt, POLICY.idleCloseAfterMs);
+    deciderSpec(decider)
+      .given(warned.history)
+      .when(fire(timerId(CID, 'idle_close', 4), newClose))
+      .then([
+        ev.fired('idle_close', 4, newClose),
+        ev.closed('system', 'inactivity', 'agent-1', newClose),
+      ]);
+  });
+
+  it('a warning given before new activity is given again after a new idle period', () => {
+    const warningDue = plus(T.accept, POLICY.idleWarningAfterMs);
+    const warned = run(HISTORY.accepted, fire(IDLE_WARNING_1, warningDue));
+    const activityAt = plus(warningDue, 1_000);
+    const active = run(
+      warned.history,
+      command('recordActivity', { by: 'customer', at: activityAt }),
+    );
+    deciderSpec(decider)
+      .given(active.history)
+      .when(fire(IDLE_CLOSE_2, idleCloseDue))
+      .then([
+        ev.fired('idle_close', 2, idleCloseDue),
+        ev.scheduled('idle_warning', 3, plus(activityAt, POLICY.idleWarningAfterMs)),
+        ev.scheduled('idle_close', 4, plus(activityAt, POLICY.idleCloseAfterMs)),
+      ]);
   });
 
   it('an older or repeated activity changes nothing and keeps the idle timers', () => {

@@ -44,9 +44,6 @@ export function cancel(
   }));
 }
 
-export const isIdleTimer = (t: PendingTimer): boolean =>
-  t.kind === 'idle_warning' || t.kind === 'idle_close';
-
 /** Idle warning and idle close, both counted from the last activity `from`. */
 export function scheduleIdle(
   s: OpenedConsultation,

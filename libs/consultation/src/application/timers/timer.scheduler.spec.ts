@@ -44,6 +44,10 @@ describe('timer scheduler', () => {
     return counts;
   }
 
+  async function warnings(): Promise<number> {
+    return (await store.readAll({ filter: { eventTypes: ['IdleWarningIssued'] } })).length;
+  }
+
   async function settle(...schedulers: TimerScheduler[]): Promise<void> {
     for (let i = 0; i < 5; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -122,7 +126,7 @@ describe('timer scheduler', () => {
     timers.advance(4 * MIN);
     await settle(live);
     expect((await fired()).size).toBe(0);
-    // Activity reschedules the idle timers: the old ids are cancelled.
+    // Activity moves the idle clock; the warning due from the acceptance re-arms instead of warning.
     await consultationCommand(store, clock, 'later-1', {
       type: 'recordActivity',
       data: { by: 'customer', at: clock.now().toISOString() },
@@ -130,10 +134,15 @@ describe('timer scheduler', () => {
     await settle(live);
     timers.advance(2 * MIN);
     await settle(live);
-    expect((await fired()).size).toBe(0);
+    expect([...(await fired()).keys()]).toEqual(['later-1:idle_warning:1']);
+    expect(await warnings()).toBe(0);
     timers.advance(3 * MIN + 1);
     await settle(live);
-    expect([...(await fired()).keys()]).toEqual(['later-1:idle_warning:3']);
+    expect([...(await fired()).keys()]).toEqual([
+      'later-1:idle_warning:1',
+      'later-1:idle_warning:3',
+    ]);
+    expect(await warnings()).toBe(1);
     await live.stop();
   });
 
