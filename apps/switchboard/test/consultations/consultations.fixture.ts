@@ -65,18 +65,7 @@ export async function startApi(env: Readonly<Record<string, string>> = {}): Prom
   };
 }
 
-/** Polls until `check` stops throwing (the read model follows the log asynchronously). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
+export { eventually } from '../switchboard.harness';
 
 /** `request(server)[method](url)` without a computed member across a line break. */
 export function call(api: Api, method: 'get' | 'post' | 'put', url: string): request.Test {
