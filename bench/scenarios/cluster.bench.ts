@@ -4,7 +4,7 @@ import { machineInfo, type BenchScenario } from '../bench.report';
 import type { ClusterPair, ClusterStats } from '../support/cluster.types';
 import {
   describeLatency,
-  latencyFigure,
+  clusterLatencyFigure,
   linkCounts,
   mergeClusterStats,
   type LinkCount,
@@ -136,14 +136,20 @@ export const clusterScenario: BenchScenario = {
     const single = await oneProcess(log);
     const split = await cluster(log);
     const results = {
-      latency: { ...latencyFigure(split.stats, RATE), pairs: PAIRS, crossPairs: split.crossPairs },
+      latency: {
+        ...clusterLatencyFigure(split.stats, RATE),
+        pairs: PAIRS,
+        crossPairs: split.crossPairs,
+      },
       link_deliveries_to_no_recipient: {
         value: split.links.reduce((sum, l) => sum + l.unexpected, 0),
         unit: 'messages',
         perGateway: split.links,
       },
     };
-    const baseline = { one_process_latency: { ...latencyFigure(single, RATE), pairs: PAIRS } };
+    const baseline = {
+      one_process_latency: { ...clusterLatencyFigure(single, RATE), pairs: PAIRS },
+    };
     const ratio = { p99: round(results.latency.value / baseline.one_process_latency.value) };
     log(`ratio: cluster p99 ${ratio.p99} × one process`);
     const missing = split.links.reduce((sum, l) => sum + l.missing, 0);

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { devTokens, pairUp, type ChatPair } from '../../scripts/load/load.setup';
 import { formatRate, machineInfo, type BenchFigure, type BenchScenario } from '../bench.report';
 import { startBareRelay, startSwitchboard, type ServerChild } from '../support/server.process';
-import { envNumber, mergeStats, round, sleep, summarize, type LoadStats } from '../support/stats';
+import {
+  envNumber,
+  latencyFigure,
+  mergeStats,
+  round,
+  sleep,
+  summarize,
+  type LoadStats,
+} from '../support/stats';
 import { devToken } from '../support/tokens';
 import { WorkerHost } from '../support/worker.host';
 
@@ -101,23 +109,6 @@ function throughputFigure(stats: LoadStats): BenchFigure {
   };
 }
 
-function latencyFigure(stats: LoadStats, offeredRate = RATE): BenchFigure {
-  const s = summarize(stats.latenciesMs);
-  return {
-    value: round(s.p99),
-    unit: 'ms (p99)',
-    p50Ms: round(s.p50),
-    p90Ms: round(s.p90),
-    p999Ms: round(s.p999),
-    maxMs: round(s.max),
-    offeredRate,
-    deliveredRate: Math.round(stats.delivered / stats.seconds),
-    sent: stats.sent,
-    delivered: stats.delivered,
-    errors: stats.errors,
-  };
-}
-
 export const relayScenario: BenchScenario = {
   name: 'relay',
   description: `${PAIRS} customer/agent pairs over socket.io: Switchboard vs a bare socket.io relay`,
@@ -150,12 +141,12 @@ export const relayScenario: BenchScenario = {
 
     const results = {
       throughput: throughputFigure(switchboard.saturated),
-      latency_at_rate: latencyFigure(switchboard.atRate),
+      latency_at_rate: latencyFigure(switchboard.atRate, RATE),
       latency_at_low_rate: latencyFigure(switchboard.atLowRate, LOW_RATE),
     };
     const baseline = {
       bare_throughput: throughputFigure(bare.saturated),
-      bare_latency_at_rate: latencyFigure(bare.atRate),
+      bare_latency_at_rate: latencyFigure(bare.atRate, RATE),
       bare_latency_at_low_rate: latencyFigure(bare.atLowRate, LOW_RATE),
     };
     const ratio = {

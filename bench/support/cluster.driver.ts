@@ -1,14 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { openChatSocket, type PushedMessage as Pushed } from '../../scripts/load/chat.socket';
 import type { ClusterPair, ClusterStats } from './cluster.types';
-
-interface Pushed {
-  readonly id: string;
-  readonly conversationId: string;
-  readonly senderId: string;
-  readonly clientMsgId: string;
-  readonly createdAt: string;
-}
 
 interface Ack {
   readonly ok: boolean;
@@ -85,23 +78,11 @@ export class ClusterDriver {
     );
   }
 
-  private open(userId: string, token: string, url: string): Promise<Socket> {
-    const socket = io(url, {
-      auth: { token, device: 'web', deviceId: `bench-${userId}` },
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      timeout: 60_000,
-    });
+  private async open(userId: string, token: string, url: string): Promise<Socket> {
+    const auth = { token, deviceId: `bench-${userId}` };
+    const socket = await openChatSocket(url, userId, auth, (m) => this.onPeerMessage(userId, m));
     this.sockets.set(userId, socket);
-    socket.on('message.new', (message: Pushed, ack?: () => void) => {
-      ack?.();
-      if (message.senderId !== userId) this.onPeerMessage(userId, message);
-    });
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', reject);
-    });
+    return socket;
   }
 
   private onPeerMessage(receiverId: string, message: Pushed): void {

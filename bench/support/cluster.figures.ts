@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import type { BenchFigure } from '../bench.report';
 import type { ClusterStats } from './cluster.types';
-import { round, summarize } from './stats';
+import { latencyFigure, round, summarize } from './stats';
 
 /** Merges the windows of several generators measured over the same time (call it as they end). */
 export function mergeClusterStats(parts: readonly ClusterStats[]): ClusterStats {
@@ -31,20 +31,9 @@ const percentiles = (values: readonly number[]) => {
 };
 
 /** p99 send → peer receive, with the spread, the throughput and the per-hop split. */
-export function latencyFigure(stats: ClusterStats, offeredRate: number): BenchFigure {
-  const s = summarize(stats.latenciesMs);
+export function clusterLatencyFigure(stats: ClusterStats, offeredRate: number): BenchFigure {
   return {
-    value: round(s.p99),
-    unit: 'ms (p99)',
-    p50Ms: round(s.p50),
-    p90Ms: round(s.p90),
-    p999Ms: round(s.p999),
-    maxMs: round(s.max),
-    offeredRate,
-    deliveredRate: Math.round(stats.delivered / stats.seconds),
-    sent: stats.sent,
-    delivered: stats.delivered,
-    errors: stats.errors,
+    ...latencyFigure(stats, offeredRate),
     loadAverage: stats.loadAverage,
     hopsMs: {
       sendToAck: percentiles(stats.ackMs),

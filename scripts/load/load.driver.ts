@@ -1,14 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { openChatSocket, type PushedMessage as Pushed } from './chat.socket';
 import type { ChatPair } from './load.setup';
 import type { LoadStats } from './load.report';
 
 /** What the driver needs of a `message.new` push. */
-interface Pushed {
-  readonly conversationId: string;
-  readonly senderId: string;
-  readonly clientMsgId: string;
-}
 
 interface Ack {
   readonly ok: boolean;
@@ -86,23 +82,13 @@ export class ChatDriver {
     await Promise.all(Array.from({ length: concurrency }, lane));
   }
 
-  private open(userId: string, token: string): Promise<Socket> {
-    const socket = io(this.options.url, {
-      auth: { token, device: 'web', deviceId: `load-${userId}` },
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      timeout: 60_000,
-    });
+  private async open(userId: string, token: string): Promise<Socket> {
+    const auth = { token, deviceId: `load-${userId}` };
+    const socket = await openChatSocket(this.options.url, userId, auth, (m) =>
+      this.onPeerMessage(userId, m),
+    );
     this.sockets.set(userId, socket);
-    socket.on('message.new', (message: Pushed, ack?: () => void) => {
-      ack?.();
-      if (message.senderId !== userId) this.onPeerMessage(userId, message);
-    });
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', (error) => reject(error));
-    });
+    return socket;
   }
 
   private onPeerMessage(receiverId: string, message: Pushed): void {
