@@ -156,6 +156,9 @@ describe('conversations REST', () => {
     expect(await list()).toMatchObject({ unread: 1 });
     await as(bob).post(`/v1/conversations/${cid}/read`, { seq: 3, deviceId: 'laptop' }).expect(200);
     expect(await list()).toMatchObject({ unread: 0 }); // seq 4 is bob's own
+    // Read receipts: the furthest seq per reader over their devices, as alice sees it.
+    const seen = await as(alice).get(`/v1/conversations/${cid}`).expect(200);
+    expect(seen.body.readBy).toEqual({ [bob]: 3 });
   });
 
   it('delivers one message to several conversations, each slot on its own', async () => {

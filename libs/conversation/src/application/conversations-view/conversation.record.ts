@@ -99,6 +99,13 @@ export class ConversationRecord {
     return count;
   }
 
+  /** Each reader's furthest read seq over their devices (read receipts after a reload). */
+  readBy(): Record<string, number> {
+    const readBy: Record<string, number> = {};
+    for (const [userId, devices] of this.cursors) readBy[userId] = Math.max(0, ...devices.values());
+    return readBy;
+  }
+
   /** The conversation as a reader with `role` sees it (default: staff, everything). */
   view(role: ParticipantRole = 'admin'): ConversationView {
     return {
@@ -109,6 +116,7 @@ export class ConversationRecord {
       members: [...this.members.values()],
       lastSeq: this.lastVisibleSeq(role),
       closed: this.closed,
+      readBy: this.readBy(),
     };
   }
 }

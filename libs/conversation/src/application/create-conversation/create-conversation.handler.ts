@@ -79,5 +79,15 @@ export function toView(id: string, state: ConversationState): ConversationView {
     members: [...state.members.values()],
     lastSeq: state.lastSeq,
     closed: state.status === 'closed',
+    readBy: readByOf(state),
   };
+}
+
+function readByOf(state: ConversationState): Record<string, number> {
+  const readBy: Record<string, number> = {};
+  for (const [key, seq] of state.cursors) {
+    const userId = key.slice(0, key.indexOf('\u0000'));
+    readBy[userId] = Math.max(readBy[userId] ?? 0, seq);
+  }
+  return readBy;
 }

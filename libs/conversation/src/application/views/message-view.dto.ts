@@ -50,6 +50,12 @@ export class ConversationViewDto implements ConversationView {
   @ApiProperty({ type: [MemberDto] }) readonly members!: readonly MemberDto[];
   @ApiProperty() readonly lastSeq!: number;
   @ApiProperty() readonly closed!: boolean;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: "userId → the furthest seq that user has read on any device (read receipts)",
+  })
+  readonly readBy!: Readonly<Record<string, number>>;
 }
 
 export class ConversationSummaryDto extends ConversationViewDto {

@@ -35,4 +35,6 @@ export interface ConversationView {
   /** Seq of the last message (0 = none yet). */
   readonly lastSeq: number;
   readonly closed: boolean;
+  /** userId → the furthest seq that user has read on any device (absent: nothing read). */
+  readonly readBy: Readonly<Record<string, number>>;
 }
