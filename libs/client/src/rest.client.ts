@@ -26,7 +26,7 @@ export class RestClient {
   ) {}
 
   async call<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
     options: RestCallOptions = {},
@@ -41,10 +41,30 @@ export class RestClient {
       headers,
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     };
-    return this.send<T>(path, init, options);
+    return this.send(path, init, options, async (response) => {
+      const parsed = parseJson(await response.text());
+      if (!response.ok) throw SwitchboardError.fromPayload(parsed, response.status);
+      return parsed as T;
+    });
   }
 
-  private async send<T>(path: string, init: RequestInit, options: RestCallOptions): Promise<T> {
+  /** A binary GET (an upload's bytes, e.g. to show an image); errors as for `call`. */
+  async blob(path: string, options: RestCallOptions = {}): Promise<Blob> {
+    const token = await resolveToken(this.token);
+    const headers: Record<string, string> =
+      token === undefined ? {} : { authorization: `Bearer ${token}` };
+    return this.send(path, { method: 'GET', headers }, options, async (response) => {
+      if (response.ok) return response.blob();
+      throw SwitchboardError.fromPayload(parseJson(await response.text()), response.status);
+    });
+  }
+
+  private async send<T>(
+    path: string,
+    init: RequestInit,
+    options: RestCallOptions,
+    read: (response: Response) => Promise<T>,
+  ): Promise<T> {
     const controller = new AbortController();
     let timedOut = false;
     const timer =
@@ -60,10 +80,7 @@ export class RestClient {
         ...init,
         signal: controller.signal,
       });
-      const text = await response.text();
-      const parsed = parseJson(text);
-      if (!response.ok) throw SwitchboardError.fromPayload(parsed, response.status);
-      return parsed as T;
+      return await read(response);
     } catch (error) {
       if (error instanceof SwitchboardError) throw error;
       if (timedOut) {
