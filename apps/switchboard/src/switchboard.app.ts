@@ -5,6 +5,7 @@ import { SwitchboardIoAdapter } from '@switchboard/gateway';
 import { type PlatformOptions, setupOpenApi, type SwitchboardEnv } from '@switchboard/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule, corsOrigins } from './app.module';
+import { serveWebUi } from './web-ui';
 
 /** Everything main.ts does to an app besides listening; tests apply it to their apps too. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -24,6 +25,7 @@ export function configureApp(app: INestApplication): INestApplication {
       true,
     );
   }
+  serveWebUi(app, config.get('WEB_DIR', { infer: true }));
   return app;
 }
 

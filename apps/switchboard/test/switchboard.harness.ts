@@ -39,6 +39,7 @@ export async function startSwitchboard(options: HarnessOptions = {}): Promise<Ha
     LOG_LEVEL: 'debug',
     SQLITE_FILENAME: join(dir, 'nested', 'switchboard.db'),
     SHUTDOWN_TIMEOUT_MS: '2000',
+    WEB_DIR: 'off',
     ...options.env,
   });
   // nestjs-pino keeps ONE out-of-request logger per process, made by the first app: reset it so

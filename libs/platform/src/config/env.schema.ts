@@ -63,6 +63,8 @@ export interface SwitchboardEnv {
   readonly GATEWAY_TRUST_PROXY: boolean;
   /** URL clients reach this gateway at (allocation); default `http://localhost:<PORT>`. */
   readonly GATEWAY_PUBLIC_URL?: string;
+  /** The built web UI (`npm run build:web`) served at `/`; `off` serves none. */
+  readonly WEB_DIR: string;
   /** How `GET /v1/gateways/allocate` picks among live gateways. */
   readonly GATEWAY_ALLOCATION: 'ip-hash' | 'round-robin' | 'least-connections';
   /** Connection registry, gateway link and membership: in memory, or in Redis (REDIS_URL). */
@@ -220,6 +222,7 @@ export const envSchema = Joi.object<SwitchboardEnv>({
   GATEWAY_CORS_ORIGIN: Joi.string(),
   GATEWAY_TRUST_PROXY: Joi.boolean().default(false),
   GATEWAY_PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  WEB_DIR: Joi.string().default('dist/web'),
   GATEWAY_ALLOCATION: Joi.string()
     .valid('ip-hash', 'round-robin', 'least-connections')
     .default('least-connections'),

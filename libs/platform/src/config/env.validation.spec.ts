@@ -45,6 +45,7 @@ describe('validateEnv', () => {
       GATEWAY_ACK_MAX_BACKOFF_MS: 30_000,
       GATEWAY_RATE_LIMIT_PER_S: 50,
       GATEWAY_TRUST_PROXY: false,
+      WEB_DIR: 'dist/web',
       GATEWAY_ALLOCATION: 'least-connections',
       DELIVERY_ADAPTER: 'memory',
       DELIVERY_REDIS_PREFIX: 'sb:',
@@ -274,6 +275,7 @@ describe('validateEnv', () => {
       'UPLOAD_ALLOWED_TYPES',
       'UPLOAD_DIR',
       'UPLOAD_MAX_BYTES',
+      'WEB_DIR',
     ]);
   });
 });
