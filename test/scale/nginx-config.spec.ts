@@ -51,4 +51,14 @@ describe('deploy/nginx/switchboard.conf', () => {
       /location = \/v1\/gateways\/allocate \{\s*proxy_pass http:\/\/switchboard_gateways;/,
     );
   });
+
+  it('serves the built web UI at / from the mounted dist/web, hashed assets cached for good', () => {
+    expect(COMPOSE.services.nginx?.volumes).toContain(
+      './dist/web:/usr/share/nginx/switchboard-web:ro',
+    );
+    const root = /location \/ \{([^}]*)\}/.exec(CONF)![1]!;
+    expect(root).toContain('root /usr/share/nginx/switchboard-web;');
+    expect(root).toContain('try_files $uri $uri/ =404;');
+    expect(/location \/assets\/ \{([^}]*)\}/.exec(CONF)![1]).toContain('immutable');
+  });
 });
