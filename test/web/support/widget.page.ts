@@ -1,0 +1,161 @@
+import { MemoryCursorStore, type MessageView, SwitchboardClient } from '@switchboard/client';
+import { AuthTokenService } from '@switchboard/platform';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { openPage, type WebApp } from './web.app';
+
+let unique = 0;
+/** Fresh ids per test (one app per file, several tests in it). */
+export const freshId = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${++unique}`;
+
+/** The widget page for one customer and routing target (the embed's query string). */
+export interface WidgetQuery {
+  readonly domain: string;
+  readonly group: string;
+  /** Absent: the widget's own anonymous customer id (kept in localStorage). */
+  readonly customer?: string;
+}
+
+export function widgetUrl(app: WebApp, query: WidgetQuery): string {
+  const pairs = Object.entries(query).filter(
+    (pair): pair is [string, string] => pair[1] !== undefined,
+  );
+  return `${app.url}/widget/?${new URLSearchParams(pairs)}`;
+}
+
+export async function openWidget(
+  browser: Browser,
+  app: WebApp,
+  query: WidgetQuery,
+  options: { mobile?: boolean } = {},
+) {
+  const opened = await openPage(browser, widgetUrl(app, query), options);
+  const errors: string[] = [];
+  opened.page.on('pageerror', (error) => errors.push(error.message));
+  return { ...opened, errors };
+}
+
+/** Clicks "Start chat" and waits for the consultation to show; answers its id. */
+export async function startChat(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Start chat' }).click();
+  return consultationIdOf(page);
+}
+
+export async function consultationIdOf(page: Page): Promise<string> {
+  const chat = page.locator('[data-consultation-id]');
+  await chat.waitFor();
+  return (await chat.getAttribute('data-consultation-id'))!;
+}
+
+/** The customer id the widget made up and remembers (no `customer` in its query). */
+export const rememberedCustomer = (page: Page): Promise<string | null> =>
+  page.evaluate<string | null>(`localStorage.getItem('switchboard.widget.customer')`);
+
+export const status = (page: Page): Locator =>
+  page.getByRole('status', { name: 'Consultation status' });
+
+/** The queue position the widget shows (undefined: none shown). */
+export async function shownQueuePosition(page: Page): Promise<number | undefined> {
+  const position = status(page).locator('[data-queue-position]');
+  if ((await position.count()) === 0) return undefined;
+  return Number(await position.getAttribute('data-queue-position'));
+}
+
+export const messageLog = (page: Page): Locator => page.getByRole('log', { name: 'Messages' });
+
+/** Seq and text of every message in the list, in DOM order. */
+export async function shownMessages(page: Page): Promise<{ seq: number; text: string }[]> {
+  return messageLog(page)
+    .locator('li[data-seq]')
+    .evaluateAll((items) =>
+      items.map((li) => ({
+        seq: Number(li.getAttribute('data-seq')),
+        text: li.querySelector('.text')?.textContent ?? '',
+      })),
+    );
+}
+
+/** The greeting (domain-wide auto replies) and a queue message, as a supervisor sets them. */
+export async function configureAutoReplies(app: WebApp, domain: string, greeting: string) {
+  await app
+    .api('supervisor-1', 'supervisor')
+    .call('PUT', `/v1/service-settings/domain:${domain}/auto-replies`, {
+      greeting,
+      queueMessage: 'You are number {position} in the queue.',
+      outOfHoursMessage: null,
+    });
+}
+
+export async function addFaqEntry(
+  app: WebApp,
+  domain: string,
+  entry: { question: string; answer: string; keywords: string[] },
+) {
+  await app.api('admin-1', 'admin').call('POST', `/v1/faq/${domain}/entries`, entry);
+}
+
+export interface AgentSide {
+  readonly id: string;
+  readonly client: SwitchboardClient;
+  /** Every message the agent's SDK delivered, in delivery order. */
+  readonly seen: MessageView[];
+  readonly typing: { conversationId: string; userId: string; typing: boolean }[];
+  accept(consultationId: string): Promise<void>;
+  resolve(consultationId: string): Promise<void>;
+  say(conversationId: string, text: string): Promise<MessageView>;
+}
+
+/**
+ * An agent driven from Node through the SDK (the agent desktop is not under test here):
+ * registered online in `group`, its SwitchboardClient connected.
+ */
+export async function agentSide(
+  app: WebApp,
+  group: string,
+  options: { capacity?: number; status?: 'online' | 'offline' } = {},
+): Promise<AgentSide> {
+  const id = freshId('agent');
+  await app.agent(id, { groups: [group], capacity: options.capacity ?? 5, status: options.status });
+  const token = app.harness.app.get(AuthTokenService).sign({ userId: id, role: 'agent' });
+  const client = new SwitchboardClient({
+    url: app.url,
+    token,
+    device: 'desktop',
+    cursorStore: new MemoryCursorStore(),
+  });
+  const seen: MessageView[] = [];
+  const typing: AgentSide['typing'] = [];
+  client.on('message', (m) => seen.push(m));
+  client.on('typing', (e) => typing.push(e));
+  await client.connect();
+  const rest = app.api(id, 'agent');
+  return {
+    id,
+    client,
+    seen,
+    typing,
+    async accept(consultationId) {
+      await expect
+        .poll(
+          () =>
+            rest.call('POST', `/v1/consultations/${consultationId}/accept`, {}).then(
+              () => true,
+              () => false,
+            ),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe(true);
+      const view = await rest.call<{ conversationId: string }>(
+        'GET',
+        `/v1/consultations/${consultationId}`,
+      );
+      await client.follow(view.conversationId);
+    },
+    async resolve(consultationId) {
+      await rest.call('POST', `/v1/consultations/${consultationId}/resolve`, {});
+    },
+    say: (conversationId, text) => client.send({ conversationId, type: 'text', text }),
+  };
+}
