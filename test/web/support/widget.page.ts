@@ -8,6 +8,37 @@ let unique = 0;
 /** Fresh ids per test (one app per file, several tests in it). */
 export const freshId = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${++unique}`;
 
+/** A real PNG (a boarding pass-ish card) drawn by the page's own canvas. */
+export async function samplePng(page: Page): Promise<Buffer> {
+  const dataUrl = await page.evaluate<string>(`(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 240;
+    canvas.height = 120;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#1f5fbf';
+    g.fillRect(0, 0, 240, 120);
+    g.fillStyle = '#ffffff';
+    g.font = 'bold 22px sans-serif';
+    g.fillText('BOARDING PASS', 16, 48);
+    g.font = '16px sans-serif';
+    g.fillText('TR-4711  ·  Seat 12A', 16, 84);
+    return canvas.toDataURL('image/png');
+  })()`);
+  return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+}
+
+/** Polls until `get` answers something, and answers it. */
+export async function eventuallyFound<T>(get: () => T | undefined, timeout = 10_000): Promise<T> {
+  await expect.poll(get, { timeout }).toBeDefined();
+  return get()!;
+}
+
+/** Whether the page scrolls sideways (it must not, down to a 390 px phone). */
+export const horizontalOverflow = (page: Page): Promise<boolean> =>
+  page.evaluate<boolean>(
+    `document.scrollingElement.scrollWidth > document.scrollingElement.clientWidth`,
+  );
+
 /** The widget page for one customer and routing target (the embed's query string). */
 export interface WidgetQuery {
   readonly domain: string;
