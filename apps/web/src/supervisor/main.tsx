@@ -1,10 +1,6 @@
 import { render } from 'preact';
 import '../shared/styles.css';
+import './supervisor.css';
+import { SupervisorApp } from './supervisor.app';
 
-/** Placeholder until the Supervisor screen lands. */
-render(
-  <main>
-    <h1>Supervisor</h1>
-  </main>,
-  document.getElementById('app')!,
-);
+render(<SupervisorApp />, document.getElementById('app')!);
