@@ -45,18 +45,21 @@ export function validateAppend(
   if (!Array.isArray(events) || events.length === 0) {
     throw new InvalidAppendError(`Stream ${streamId}: an append needs at least one event`);
   }
-  const seen = new Set<string>();
+  // A one-event append (most of them) cannot repeat an id: no set to build.
+  const seen = events.length > 1 ? new Set<string>() : undefined;
   for (const event of events as readonly EventData[]) {
     if (typeof event?.id !== 'string' || !UUID_SHAPE.test(event.id)) {
       throw new InvalidAppendError(
         `Stream ${streamId}: event id ${String(event?.id)} is not a UUID`,
       );
     }
-    const key = event.id.toLowerCase();
-    if (seen.has(key)) {
-      throw new InvalidAppendError(`Stream ${streamId}: event id ${event.id} appears twice`);
+    if (seen !== undefined) {
+      const key = event.id.toLowerCase();
+      if (seen.has(key)) {
+        throw new InvalidAppendError(`Stream ${streamId}: event id ${event.id} appears twice`);
+      }
+      seen.add(key);
     }
-    seen.add(key);
     if (typeof event.type !== 'string' || event.type.length === 0 || event.type.startsWith('$')) {
       throw new InvalidAppendError(
         `Stream ${streamId}: event ${event.id} needs a type that does not start with "$"`,
@@ -78,19 +81,26 @@ export function validateAppend(
 }
 
 /**
- * Serializes event data or metadata for storage.
+ * Serializes event data or metadata for storage. `what` names the value in the error; a
+ * function is only called then (no label string built per event on the hot path).
  *
  * @throws InvalidAppendError when the value has no JSON form (undefined, BigInt, cycles).
  */
-export function toJson(value: unknown, what: string): string {
+export function toJson(value: unknown, what: string | (() => string)): string {
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
   } catch (error) {
-    throw new InvalidAppendError(`${what} is not JSON-serializable: ${(error as Error).message}`);
+    throw new InvalidAppendError(
+      `${label(what)} is not JSON-serializable: ${(error as Error).message}`,
+    );
   }
-  if (json === undefined) throw new InvalidAppendError(`${what} is not JSON-serializable`);
+  if (json === undefined) throw new InvalidAppendError(`${label(what)} is not JSON-serializable`);
   return json;
+}
+
+function label(what: string | (() => string)): string {
+  return typeof what === 'string' ? what : what();
 }
 
 /** Whether a stream whose last revision is `actual` (-1: no stream) satisfies `expected`. */

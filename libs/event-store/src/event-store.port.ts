@@ -168,5 +168,32 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly EventData[];
+  readonly options?: AppendOptions;
+}
+
+/**
+ * An optional capability of an EventStore adapter: appends to several streams in ONE
+ * transaction, all or nothing. Each append is checked exactly as `appendToStream` checks it
+ * (expected revision, idempotency by event id), in order, so a later append sees the earlier
+ * ones; if any is refused, none is written and the promise rejects with that append's error.
+ * Resolves with one result per append, in order, once all are durable.
+ *
+ * For a writer whose decisions depend on each other across streams (a slot taken on an agent
+ * stream and the assignment in the consultation stream): the expected revisions prove every
+ * decision saw the current state, and no crash can leave half of them written.
+ */
+export interface MultiStreamAppender {
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+}
+
+/** Whether the adapter offers `appendToStreams` (the embedded SQLite store does). */
+export function canAppendToStreams(store: EventStore): store is EventStore & MultiStreamAppender {
+  return typeof (store as Partial<MultiStreamAppender>).appendToStreams === 'function';
+}
+
 /** DI token for the EventStore port. */
 export const EVENT_STORE = Symbol('EventStore');

@@ -17,8 +17,25 @@ export interface AppendRequest {
   readonly rows: ReadonlyArray<readonly [string, string, string, string]>;
 }
 
+/** Several appends to be written all or nothing (`appendToStreams`). */
+export interface AtomicAppendRequest {
+  readonly atomic: readonly AppendRequest[];
+}
+
+export type WriteRequest = AppendRequest | AtomicAppendRequest;
+
 /** What became of one append of a batch: its result, or the error it alone fails with. */
 export type AppendOutcome = AppendResult | Error;
+
+/** An atomic request's results, or the error of the append that refused the whole group. */
+export type WriteOutcome = AppendOutcome | AppendResult[];
+
+/** Thrown inside a group's SAVEPOINT so that it rolls back; carries the refusing append's error. */
+class GroupRefused extends Error {
+  constructor(readonly refusal: Error) {
+    super(refusal.message);
+  }
+}
 
 const REVISION_CACHE_LIMIT = 100_000;
 
@@ -31,6 +48,9 @@ const REVISION_CACHE_LIMIT = 100_000;
  * id lookup), so an insert can only fail when one of its ids is already stored. That rare case
  * rolls the batch back and writes it again on the careful path: a SAVEPOINT and an id lookup per
  * append, the idempotency decision before the revision check.
+ *
+ * An atomic request (several streams, all or nothing) runs its appends, checked the same way,
+ * inside a SAVEPOINT of its own: one refusal rolls the group back and fails it alone.
  */
 export class SqliteAppendWriter {
   transactions = 0;
@@ -42,10 +62,17 @@ export class SqliteAppendWriter {
   /** Revisions written by the open transaction, in batch order (later appends see earlier). */
   private readonly uncommitted = new Map<string, number>();
   private readonly fastBatch: Database.Transaction<
-    (batch: readonly AppendRequest[], now: number) => AppendOutcome[]
+    (batch: readonly WriteRequest[], now: number) => WriteOutcome[]
   >;
   private readonly carefulBatch: Database.Transaction<
-    (batch: readonly AppendRequest[], now: number) => AppendOutcome[]
+    (batch: readonly WriteRequest[], now: number) => WriteOutcome[]
+  >;
+  /** Nested, so a SAVEPOINT: `write` writes one append, throwing to refuse it. */
+  private readonly group: Database.Transaction<
+    (
+      group: readonly AppendRequest[],
+      write: (append: AppendRequest) => AppendResult,
+    ) => AppendResult[]
   >;
   private readonly carefulAppend: Database.Transaction<
     (append: AppendRequest, now: number) => AppendResult
@@ -66,17 +93,30 @@ export class SqliteAppendWriter {
       'SELECT id, stream_id AS streamId, revision, position FROM events WHERE id = ?',
     );
     this.version = db.prepare('PRAGMA data_version').pluck(true);
-    this.fastBatch = db.transaction((batch: readonly AppendRequest[], now: number) =>
+    this.fastBatch = db.transaction((batch: readonly WriteRequest[], now: number) =>
       this.writeFast(batch, now),
     );
-    this.carefulBatch = db.transaction((batch: readonly AppendRequest[], now: number) =>
-      batch.map((append) => {
+    this.carefulBatch = db.transaction((batch: readonly WriteRequest[], now: number) =>
+      batch.map((request) => {
+        if ('atomic' in request) {
+          return this.writeGroup(request.atomic, (append) => {
+            try {
+              return this.carefulAppend(append, now);
+            } catch (error) {
+              throw new GroupRefused(error as Error);
+            }
+          });
+        }
         try {
-          return this.carefulAppend(append, now); // nested: runs inside a SAVEPOINT
+          return this.carefulAppend(request, now); // nested: runs inside a SAVEPOINT
         } catch (error) {
           return error as Error;
         }
       }),
+    );
+    this.group = db.transaction(
+      (group: readonly AppendRequest[], write: (append: AppendRequest) => AppendResult) =>
+        group.map(write),
     );
     this.carefulAppend = db.transaction((append: AppendRequest, now: number) =>
       this.writeCareful(append, now),
@@ -84,7 +124,7 @@ export class SqliteAppendWriter {
   }
 
   /** One outcome per append, in order; every append fails if the transaction itself does. */
-  write(batch: readonly AppendRequest[]): AppendOutcome[] {
+  write(batch: readonly WriteRequest[]): WriteOutcome[] {
     const now = Date.now();
     try {
       const outcomes = this.fastBatch.immediate(batch, now);
@@ -112,23 +152,54 @@ export class SqliteAppendWriter {
     this.uncommitted.clear();
   }
 
-  private writeFast(batch: readonly AppendRequest[], now: number): AppendOutcome[] {
+  private writeFast(batch: readonly WriteRequest[], now: number): WriteOutcome[] {
     this.beginWrite();
-    return batch.map((append): AppendOutcome => {
-      const actual = this.currentRevision(append.streamId);
-      if (!revisionMatches(append.expected, actual)) {
-        // Maybe a retry whose expectation went stale; otherwise a genuine conflict.
-        try {
-          return (
-            resolveIdempotentReplay(append.streamId, append.ids, this.storedRefs(append.ids)) ??
-            new WrongExpectedRevisionError(append.streamId, append.expected, actual)
-          );
-        } catch (error) {
-          return error as Error;
-        }
-      }
-      return this.insertRows(append, actual, now); // throws if an id exists: careful path
+    return batch.map((request): WriteOutcome => {
+      if (!('atomic' in request)) return this.appendFast(request, now);
+      return this.writeGroup(request.atomic, (append) => {
+        const outcome = this.appendFast(append, now);
+        if (outcome instanceof Error) throw new GroupRefused(outcome);
+        return outcome;
+      });
     });
+  }
+
+  /**
+   * A group's appends in one SAVEPOINT: a refusal (`write` throws GroupRefused) rolls the group
+   * back, its cached revisions too, and is the group's outcome. Any other error propagates, as
+   * it would for a single append (on the fast path: an insert hit a stored id).
+   */
+  private writeGroup(
+    group: readonly AppendRequest[],
+    write: (append: AppendRequest) => AppendResult,
+  ): AppendResult[] | Error {
+    const before = new Map(group.map((a) => [a.streamId, this.uncommitted.get(a.streamId)]));
+    try {
+      return this.group(group, write);
+    } catch (error) {
+      if (!(error instanceof GroupRefused)) throw error;
+      for (const [streamId, revision] of before) {
+        if (revision === undefined) this.uncommitted.delete(streamId);
+        else this.uncommitted.set(streamId, revision);
+      }
+      return error.refusal;
+    }
+  }
+
+  private appendFast(append: AppendRequest, now: number): AppendOutcome {
+    const actual = this.currentRevision(append.streamId);
+    if (!revisionMatches(append.expected, actual)) {
+      // Maybe a retry whose expectation went stale; otherwise a genuine conflict.
+      try {
+        return (
+          resolveIdempotentReplay(append.streamId, append.ids, this.storedRefs(append.ids)) ??
+          new WrongExpectedRevisionError(append.streamId, append.expected, actual)
+        );
+      } catch (error) {
+        return error as Error;
+      }
+    }
+    return this.insertRows(append, actual, now); // throws if an id exists: careful path
   }
 
   private writeCareful(append: AppendRequest, now: number): AppendResult {

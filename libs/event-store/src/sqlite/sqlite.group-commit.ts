@@ -1,11 +1,29 @@
 import type { AppendResult } from '../event-store.port';
-import { SqliteAppendWriter, type AppendRequest } from './sqlite.append-writer';
+import {
+  type AppendRequest,
+  type AtomicAppendRequest,
+  SqliteAppendWriter,
+} from './sqlite.append-writer';
 import type Database from 'better-sqlite3';
 
 /** An append waiting for the next group commit. */
 export interface PendingAppend extends AppendRequest {
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
+}
+
+/** Appends to several streams waiting for the next group commit, to be written all or nothing. */
+export interface PendingAtomicAppend extends AtomicAppendRequest {
+  readonly resolve: (results: AppendResult[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Pending = PendingAppend | PendingAtomicAppend;
+
+function rowsOf(pending: Pending): number {
+  return 'atomic' in pending
+    ? pending.atomic.reduce((n, append) => n + append.rows.length, 0)
+    : pending.rows.length;
 }
 
 export interface GroupCommitStats {
@@ -33,7 +51,7 @@ const MAX_BATCH_EVENTS = 10_000;
  * resolutions enqueue again before the next one.
  */
 export class SqliteGroupCommit {
-  private queue: PendingAppend[] = [];
+  private queue: Pending[] = [];
   private scheduled = false;
   private settledAppends = 0;
   private readonly writer: SqliteAppendWriter;
@@ -45,7 +63,7 @@ export class SqliteGroupCommit {
     this.writer = new SqliteAppendWriter(db);
   }
 
-  enqueue(append: PendingAppend): void {
+  enqueue(append: Pending): void {
     this.queue.push(append);
     if (!this.scheduled) {
       this.scheduled = true;
@@ -77,30 +95,35 @@ export class SqliteGroupCommit {
     }
   };
 
-  private take(): PendingAppend[] {
+  private take(): Pending[] {
     let events = 0;
     let count = 0;
     while (count < this.queue.length && count < MAX_BATCH_APPENDS) {
-      events += this.queue[count]!.rows.length;
+      events += rowsOf(this.queue[count]!);
       if (count > 0 && events > MAX_BATCH_EVENTS) break;
       count += 1;
     }
     return this.queue.splice(0, count);
   }
 
-  private writeBatch(batch: PendingAppend[]): void {
+  private writeBatch(batch: Pending[]): void {
     const outcomes = this.writer.write(batch);
     let written = false;
-    batch.forEach((append, index) => {
+    batch.forEach((pending, index) => {
       const outcome = outcomes[index]!;
       if (outcome instanceof Error) {
-        append.reject(outcome);
+        pending.reject(outcome);
+      } else if ('atomic' in pending) {
+        const results = outcome as AppendResult[];
+        written ||= results.some((result) => result.written);
+        pending.resolve(results);
       } else {
-        written ||= outcome.written;
-        append.resolve(outcome);
+        const result = outcome as AppendResult;
+        written ||= result.written;
+        pending.resolve(result);
       }
+      this.settledAppends += 'atomic' in pending ? pending.atomic.length : 1;
     });
-    this.settledAppends += batch.length;
     if (written) this.onCommitted();
   }
 }
