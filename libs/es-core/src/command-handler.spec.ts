@@ -70,6 +70,12 @@ describe('deriveEventId', () => {
     expect(deriveEventId('cmd-1', 1)).not.toBe(id);
     expect(deriveEventId('cmd-2', 0)).not.toBe(id);
   });
+
+  it('keeps the ids it always gave (stored events and retried commands rely on them)', () => {
+    // Frozen from the Hash-object implementation this one replaced.
+    expect(deriveEventId('cmd-1', 0)).toBe('ea804a36-08e6-5601-bd4b-553fb42dd13a');
+    expect(deriveEventId('open-c7', 3)).toBe('2014475e-32c1-5073-b4c4-eda65f0311be');
+  });
 });
 
 describe('handleCommand', () => {

@@ -1,6 +1,7 @@
 import {
   type AppendResult,
   type EventData,
+  type EventMetadata,
   type EventStore,
   type ExpectedRevision,
   NO_STREAM,
@@ -100,17 +101,20 @@ export function toEventData<E extends DomainEvent>(
   events: readonly E[],
 ): EventData[] {
   const { commandId, correlationId, userId } = command.metadata;
-  return events.map((event, index) => ({
-    id: deriveEventId(commandId, index),
-    type: event.type,
-    data: event.data,
-    metadata: {
-      version: event.version,
-      correlationId: correlationId ?? commandId,
-      causationId: commandId,
-      ...(userId === undefined ? {} : { userId }),
-    },
-  }));
+  // One metadata object per run of events of the same version, so a store can serialise it once
+  // (a drain's queue command has 2,000 events).
+  let metadata: EventMetadata | undefined;
+  return events.map((event, index) => {
+    if (metadata?.version !== event.version) {
+      metadata = {
+        version: event.version,
+        correlationId: correlationId ?? commandId,
+        causationId: commandId,
+        ...(userId === undefined ? {} : { userId }),
+      };
+    }
+    return { id: deriveEventId(commandId, index), type: event.type, data: event.data, metadata };
+  });
 }
 
 function defaultToDomainEvent<E extends DomainEvent>(recorded: RecordedEvent): E {

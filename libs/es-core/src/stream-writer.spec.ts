@@ -7,7 +7,7 @@ import { type EventStore } from '@switchboard/event-store';
 import { SqliteEventStore } from '@switchboard/event-store/sqlite/sqlite.event-store';
 import { type Command, type Decider, type DomainEvent } from './decider';
 import { DomainError } from './domain-error';
-import { handleCommand } from './command-handler';
+import { handleCommand, toEventData } from './command-handler';
 import { StreamWriter } from './stream-writer';
 
 // A numbered log: each `add` gets the next number, kept in the state (like a conversation seq).
@@ -191,6 +191,61 @@ describe('StreamWriter against SQLite', () => {
     expect(reads).toBe(1);
     expect(await numbers(streamId)).toEqual([1, 2]);
     expect(await numbers(behind)).toEqual([1, 2, 3]);
+  });
+
+  it('hands out its cache to a caller that appends itself, and follows what it reports', async () => {
+    const writer = new StreamWriter(store, numberedLog);
+    const streamId = `log-${randomUUID()}`;
+    expect(writer.peek(streamId)).toBeUndefined(); // never read: nothing to hand out
+    await writer.write(streamId, add('a'));
+    const seen = writer.peek(streamId)!;
+    expect(seen.revision).toBe(0);
+    const events = numberedLog.decide(add('b'), seen.state);
+    const [result] = await store.appendToStreams([
+      { streamId, events: toEventData(add('b'), events), options: { expectedRevision: 0 } },
+    ]);
+    const state = events.reduce(numberedLog.evolve, seen.state);
+    writer.appended(streamId, seen.revision, state, result.nextExpectedRevision);
+    expect(writer.peek(streamId)).toEqual({ state, revision: 1 });
+    await writer.write(streamId, add('c')); // at the reported revision: no conflict
+    expect(await numbers(streamId)).toEqual([1, 2, 3]);
+  });
+
+  it('prepares a command on its cache for the caller to append with other streams', async () => {
+    const writer = new StreamWriter(store, numberedLog);
+    const streamId = `log-${randomUUID()}`;
+    expect(writer.prepare(streamId, add('a'))).toBeUndefined(); // not cached
+    await writer.write(streamId, add('a'));
+    expect(() => writer.prepare(streamId, { ...add('x'), type: 'refuse', data: {} })).toThrow(
+      'refused',
+    );
+    const prepared = writer.prepare(streamId, add('b'))!;
+    expect(prepared.append.options).toEqual({ expectedRevision: 0 });
+    expect(prepared.events.map((e) => e.data.n)).toEqual([2]);
+    const [result] = await store.appendToStreams([prepared.append]);
+    prepared.written(result);
+    expect(writer.peek(streamId)).toEqual({ state: prepared.state, revision: 1 });
+    const lost = writer.prepare(streamId, add('c'))!;
+    await handleCommand(store, streamId, numberedLog, add('d')); // another writer got in first
+    await expect(store.appendToStreams([lost.append])).rejects.toThrow(/revision/i);
+    lost.failed();
+    await writer.write(streamId, add('c'));
+    expect(await numbers(streamId)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('drops its cache when a report does not follow on from it, or when told to forget', async () => {
+    const writer = new StreamWriter(store, numberedLog);
+    const streamId = `log-${randomUUID()}`;
+    await writer.write(streamId, add('a'));
+    await writer.write(streamId, add('b'));
+    writer.appended(streamId, 0, { last: 9, labels: new Set() }, 5); // from 0, cache is at 1
+    expect(writer.peek(streamId)).toBeUndefined();
+    await handleCommand(store, streamId, numberedLog, add('c'));
+    await writer.write(streamId, add('d')); // read the stream again, numbered on from it
+    expect(await numbers(streamId)).toEqual([1, 2, 3, 4]);
+    expect(writer.peek(streamId)?.revision).toBe(3);
+    writer.forget(streamId);
+    expect(writer.peek(streamId)).toBeUndefined();
   });
 
   it('reads the state at its place in the queue, with what another writer appended', async () => {

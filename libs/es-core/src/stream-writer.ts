@@ -1,8 +1,10 @@
 import {
+  type AppendResult,
   type EventData,
   type EventStore,
   NO_STREAM,
   type RecordedEvent,
+  type StreamAppend,
 } from '@switchboard/event-store/event-store.port';
 import {
   IdempotencyConflictError,
@@ -26,6 +28,19 @@ export interface StreamWriterOptions<E extends DomainEvent> {
 export interface StreamWriteResult<E extends DomainEvent, S> extends CommandResult<E, S> {
   /** Global position of the append that carried this command's events; 0 when none. */
   readonly position: number;
+}
+
+/** A command decided on a writer's cache, to be appended by the caller (see `prepare`). */
+export interface PreparedWrite<E extends DomainEvent, S> {
+  /** For `appendToStreams`, at the cached revision; no events when the command changed nothing. */
+  readonly append: StreamAppend;
+  readonly events: readonly E[];
+  /** The state after the events. */
+  readonly state: S;
+  /** The append was written: the cache moves on to `state`. */
+  written(result: AppendResult): void;
+  /** It was not: the cache is dropped, and the next write reads the stream. */
+  failed(): void;
 }
 
 interface Pending<C, E extends DomainEvent, S> {
@@ -118,6 +133,62 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
     entry.revision = revision;
     entry.loaded = true;
     this.evict();
+  }
+
+  /**
+   * Decides `command` on the cached state without appending it, for a caller that appends
+   * several streams in one transaction (`appendToStreams`) and reports back. Undefined when
+   * the stream is not cached (the caller then writes the usual way); the decider's errors are
+   * thrown as they are.
+   */
+  prepare(streamId: string, command: C): PreparedWrite<E, S> | undefined {
+    const cached = this.peek(streamId);
+    if (cached === undefined) return undefined;
+    const events = this.decider.decide(command, cached.state);
+    const state = events.reduce((s, e) => this.decider.evolve(s, e), cached.state);
+    const expectedRevision = cached.revision === -1 ? NO_STREAM : cached.revision;
+    return {
+      append: { streamId, events: toEventData(command, events), options: { expectedRevision } },
+      events,
+      state,
+      written: (result) =>
+        this.appended(streamId, cached.revision, state, result.nextExpectedRevision),
+      failed: () => this.forget(streamId),
+    };
+  }
+
+  /**
+   * The cached state and revision of a stream (a consistent pair), or undefined when it is not
+   * cached. For a caller that decides itself and appends through `appendToStreams` (several
+   * streams at once), then reports back with `appended`. The pair may be about to be
+   * overtaken by a write in flight; the caller's append at that revision then fails on its
+   * expected revision, like any other conflict.
+   */
+  peek(streamId: string): { readonly state: S; readonly revision: number } | undefined {
+    const entry = this.entries.get(streamId);
+    return entry?.loaded === true ? { state: entry.state, revision: entry.revision } : undefined;
+  }
+
+  /**
+   * The caller appended to the stream itself, on the state `peek` gave at revision `from`:
+   * the cache moves to `state` at `revision` if it is still at `from`; otherwise it is dropped
+   * and the next write reads the stream.
+   */
+  appended(streamId: string, from: number, state: S, revision: number): void {
+    const entry = this.entries.get(streamId);
+    if (entry === undefined) return;
+    if (entry.loaded && entry.revision === from) {
+      entry.state = state;
+      entry.revision = revision;
+    } else {
+      entry.loaded = false;
+    }
+  }
+
+  /** Drops a stream's cached state (say, an append of the caller's own failed): read it next. */
+  forget(streamId: string): void {
+    const entry = this.entries.get(streamId);
+    if (entry !== undefined) entry.loaded = false;
   }
 
   /** Number of streams cached (for tests and metrics). */
