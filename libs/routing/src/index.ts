@@ -13,3 +13,4 @@ export * from './domain/route.decision';
 export * from './domain/simulation.types';
 export * from './domain/routing.simulation';
 export * from './domain/previous-agent.policy';
+export * from './domain/columnar.drain';
