@@ -7,8 +7,11 @@
  *   ids, so a redelivered take or release changes nothing.
  * - The consultation stream's `assign` is appended the same way, so a consultation is never
  *   assigned twice (the loser gets CONSULTATION_ALREADY_ASSIGNED).
- * - The two streams are not one transaction: route by taking capacity on the agent first, then
- *   assigning the consultation; if the assign loses, release the agent's slot (compensation).
+ * - Where the store can append several streams in one transaction (SQLite, D40), the router
+ *   writes the take and the assignment together, each at its expected revision: all or nothing.
+ *   Otherwise the two streams are not one transaction: route by taking capacity on the agent
+ *   first, then assigning the consultation; if the assign loses, release the agent's slot
+ *   (compensation).
  */
 import { assertNever, type Decider } from '@switchboard/es-core';
 import { type AgentCommand } from './agent.commands';

@@ -15,8 +15,9 @@ import {
   type ConsultationAssigned,
   type ConsultationEvent,
   type RequeueReason,
+  type StoredAssignmentReason,
 } from './consultation.events';
-import { packReason } from './assignment-reason.codec';
+import { isStoredReason, packReason } from './assignment-reason.codec';
 import { type ConsultationPolicy } from './consultation.policy';
 import { type ConsultationState, type OpenedConsultation, stateName } from './consultation.state';
 import { addMs, cancel, schedule, scheduleIdle } from './consultation.timers';
@@ -61,7 +62,7 @@ function notAssignedTo(state: Assigned, agentId: string): Error {
 function assignment(
   state: OpenedConsultation,
   agentId: string,
-  reason: AssignmentReason,
+  reason: AssignmentReason | StoredAssignmentReason,
   acceptTimeoutMs: number,
   now: Date,
 ): Events {
@@ -74,7 +75,7 @@ function assignment(
       consultationId: state.consultationId,
       agentId,
       group: state.group,
-      reason: packReason(reason),
+      reason: isStoredReason(reason) ? reason : packReason(reason),
       acceptDeadline,
       at,
     },

@@ -2,6 +2,7 @@ import { type Command } from '@switchboard/es-core';
 import {
   type ActivityBy,
   type AssignmentReason,
+  type StoredAssignmentReason,
   type ClosedBy,
   type ConsultationContext,
   type RequeueReason,
@@ -31,7 +32,11 @@ export type AssignConsultation = Command<
   'assign',
   {
     readonly agentId: string;
-    readonly reason: AssignmentReason;
+    /**
+     * Why this agent: one object per candidate, or already in the stored column form (the
+     * router builds its reasons as columns, D40, so nothing is converted on its hot path).
+     */
+    readonly reason: AssignmentReason | StoredAssignmentReason;
     /** Overrides `policy.acceptTimeoutMs` for this assignment. */
     readonly acceptTimeoutMs?: number;
   }

@@ -1,6 +1,7 @@
 import {
   type AssignmentReason,
   type ConsultationContext,
+  type StoredAssignmentReason,
   type TransferTarget,
 } from './consultation.events';
 import { ConsultationErrorCode, invalidCommand } from './consultation.errors';
@@ -53,7 +54,10 @@ export function validContext(value: unknown): ConsultationContext {
   return value as ConsultationContext;
 }
 
-export function validReason(reason: AssignmentReason | undefined, agentId: string): void {
+export function validReason(
+  reason: AssignmentReason | StoredAssignmentReason | undefined,
+  agentId: string,
+): void {
   if (reason === undefined || typeof reason !== 'object') {
     throw invalidCommand('reason', 'an assignment needs its reason');
   }
@@ -61,6 +65,7 @@ export function validReason(reason: AssignmentReason | undefined, agentId: strin
   if (reason.winner !== agentId) {
     throw invalidCommand('reason.winner', 'reason.winner must be the assigned agent');
   }
+  if ('candidateColumns' in reason) return validColumns(reason.candidateColumns, agentId);
   if (!Array.isArray(reason.candidates)) {
     throw invalidCommand('reason.candidates', 'reason.candidates must be an array');
   }
@@ -76,6 +81,44 @@ export function validReason(reason: AssignmentReason | undefined, agentId: strin
     throw invalidCommand('reason.candidates', 'the winner must be one of the candidates');
   }
 }
+
+/** The same rules as for candidate objects, on the stored column form. */
+function validColumns(columns: StoredAssignmentReason['candidateColumns'], agentId: string): void {
+  if (typeof columns !== 'object' || columns === null) {
+    throw invalidCommand('reason.candidateColumns', 'reason.candidateColumns must be an object');
+  }
+  const ids = columns.agentId ?? [];
+  for (const field in columns) {
+    const column = columns[field];
+    if (!Array.isArray(column) || column.length !== ids.length) {
+      throw invalidCommand(
+        `reason.candidateColumns.${field}`,
+        'every column needs one value per candidate',
+      );
+    }
+  }
+  // Checked in plain loops, labels built only for a failure: the router sends 1,000 reasons of
+  // 50 candidates in a burst.
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (typeof id !== 'string' || id.trim() === '') {
+      requireId(`reason.candidateColumns.agentId[${i}]`, id);
+    }
+  }
+  for (const key of NUMERIC_COLUMNS) {
+    const column = columns[key] ?? [];
+    let finite = column.length === ids.length;
+    for (let i = 0; finite && i < column.length; i++) finite = Number.isFinite(column[i]);
+    if (!finite) {
+      throw invalidCommand(`reason.candidateColumns.${key}`, `${key} must be finite numbers`);
+    }
+  }
+  if (ids.length > 0 && !ids.includes(agentId)) {
+    throw invalidCommand('reason.candidateColumns', 'the winner must be one of the candidates');
+  }
+}
+
+const NUMERIC_COLUMNS = ['load', 'capacity', 'weight', 'score'] as const;
 
 export function validTarget(to: TransferTarget | undefined): TransferTarget {
   if (to !== undefined && typeof to === 'object') {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { handleCommand, StreamWriter } from '@switchboard/es-core';
 import { type EventStore } from '@switchboard/event-store';
 import { type Clock } from '@switchboard/platform/clock/clock.port';
-import { type PlannedAssignment, type QueueEntry } from '@switchboard/routing';
+import { type QueueEntry } from '@switchboard/routing';
+import { type DrainAssignment } from './drain.planner';
 import {
   type AgentCommand,
   agentDecider,
@@ -21,7 +22,7 @@ import { describeError, type RuntimeLogger } from '../process-managers/runtime.l
 import { agentBatchDecider, type TakeMany } from './agent-batch.decider';
 
 /** A planned assignment whose consultation this drain took out of the queue. */
-export type Claimed = PlannedAssignment & { readonly entry: QueueEntry };
+export type Claimed = DrainAssignment & { readonly entry: QueueEntry };
 
 export interface ExecutionOutcome {
   /** Claimed, not assigned and still waiting: to go back in the queue with their original `at`. */
@@ -51,13 +52,9 @@ export const STREAM_RETRIES = {
  */
 export class AssignmentExecutor {
   /** Takes through one writer per agent stream: cached state, only the tail read per take. */
-  private readonly agents: StreamWriter<TakeMany, AgentEvent, AgentState>;
+  readonly agents: StreamWriter<TakeMany, AgentEvent, AgentState>;
   /** Assigns through one writer per consultation stream, primed from the opening the router saw. */
-  private readonly consultations: StreamWriter<
-    ConsultationCommand,
-    ConsultationEvent,
-    ConsultationState
-  >;
+  readonly consultations: StreamWriter<ConsultationCommand, ConsultationEvent, ConsultationState>;
 
   constructor(private readonly deps: ExecutorDeps) {
     this.agents = new StreamWriter(deps.store, agentBatchDecider, {

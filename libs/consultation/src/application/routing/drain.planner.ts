@@ -1,16 +1,24 @@
 import {
   type AgentSnapshot,
   decideRoute,
-  drainQueue,
+  drainQueueInColumns,
   offerToPreviousAgents,
-  type PlannedAssignment,
   type QueueState,
   type RoutingConfig,
   type StrategyStates,
 } from '@switchboard/routing';
+import { type AssignmentReason, type StoredAssignmentReason } from '../../domain';
+
+/** One assignment a drain proposes, with the reason the consultation's `assign` records. */
+export interface DrainAssignment {
+  readonly consultationId: string;
+  readonly agentId: string;
+  /** Columns from the strategies (D40); objects from the reopen and re-route policies. */
+  readonly reason: AssignmentReason | StoredAssignmentReason;
+}
 
 export interface DrainProposal {
-  readonly assignments: PlannedAssignment[];
+  readonly assignments: DrainAssignment[];
   readonly strategyStates: StrategyStates;
 }
 
@@ -30,10 +38,10 @@ export function planDrain(
 ): DrainProposal {
   const offer = offerToPreviousAgents(queue, all, previousAgentOf);
   const agents = offer.agents;
-  const plan = drainQueue(offer.rest, agents, config, strategyStates);
+  const plan = drainQueueInColumns(offer.rest, agents, config, strategyStates);
   const loads = new Map(agents.map((a) => [a.agentId, a.load]));
   for (const p of plan.assignments) loads.set(p.agentId, (loads.get(p.agentId) ?? 0) + 1);
-  const assignments = plan.assignments.map((planned) => {
+  const assignments = plan.assignments.map((planned): DrainAssignment => {
     const avoid = avoidFor(planned.consultationId);
     if (avoid !== planned.agentId) return planned;
     const entry = queue.entries.find((e) => e.consultationId === planned.consultationId);

@@ -95,11 +95,13 @@ export function evolveQueue(state: QueueState, event: QueueEvent): QueueState {
 }
 
 function deferredState(d: Deferred): QueueState {
-  const state = {} as QueueState;
-  Object.defineProperty(state, 'entries', {
-    enumerable: true,
-    get: () => (d.entries ??= apply(d.base, d.ops, d.length)),
-  });
+  // An own, enumerable getter from a literal (defineProperty per state cost ~2 µs: 3,000 states
+  // in a 1,000-open drain).
+  const state: QueueState = {
+    get entries() {
+      return (d.entries ??= apply(d.base, d.ops, d.length));
+    },
+  };
   deferred.set(state, d);
   return state;
 }

@@ -5,7 +5,6 @@ import { type Clock } from '@switchboard/platform/clock/clock.port';
 import {
   positionChanges,
   queueDecider,
-  type PlannedAssignment,
   type QueueEntry,
   type QueueEvent,
   type QueueState,
@@ -17,7 +16,8 @@ import { type ConsultationDecider, type ConsultationOpened } from '../../domain'
 import { type AgentDirectory } from '../agents-view/agent-directory';
 import { type RuntimeLogger } from '../process-managers/runtime.logger';
 import { AssignmentExecutor, type Claimed, STREAM_RETRIES } from './assignment.executor';
-import { planDrain } from './drain.planner';
+import { type DrainAssignment, planDrain } from './drain.planner';
+import { DrainTransactionWriter } from './drain-transaction.writer';
 import { type QueueBatchCommand, queueBatchDecider } from './queue-batch.decider';
 import { type QueuePositionNotifier } from './queue-position.notifier';
 
@@ -58,12 +58,20 @@ export class QueueDrainer {
    * revision (a queue stream only grows, and re-folding it per drain grew with it).
    */
   private readonly writer: StreamWriter<QueueBatchCommand, QueueEvent, QueueState>;
+  /** The whole drain in one multi-stream append, when the store offers it (D40). */
+  private readonly transaction: DrainTransactionWriter;
 
   constructor(private readonly deps: DrainerDeps) {
     this.executor = new AssignmentExecutor(deps);
     this.writer = new StreamWriter(deps.store, queueBatchDecider, {
       maxAttempts: STREAM_RETRIES.maxAttempts,
       maxCachedStreams: 10_000,
+    });
+    this.transaction = new DrainTransactionWriter({
+      ...deps,
+      queues: this.writer,
+      agents: this.executor.agents,
+      consultations: this.executor.consultations,
     });
   }
 
@@ -93,6 +101,12 @@ export class QueueDrainer {
         await this.queueState(key, entries);
         return;
       }
+      const drained = await this.transaction.write(key, entries, plan.assignments);
+      if (drained !== undefined) {
+        this.remember(key, drained);
+        return;
+      }
+      // Step by step: claim, take, assign, each stream on its own, undoing a failed step.
       const claimed = await this.claim(key, queue, entries, plan.assignments);
       const outcomes = await this.executor.execute(claimed);
       entries = outcomes.putBack;
@@ -125,7 +139,7 @@ export class QueueDrainer {
     key: string,
     planned: QueueState,
     arrivals: readonly QueueEntry[],
-    plan: readonly PlannedAssignment[],
+    plan: readonly DrainAssignment[],
   ): Promise<Claimed[]> {
     const claims = plan.map(({ consultationId, agentId }) => ({ consultationId, agentId }));
     const result = await this.queueCommand(queueStreamId(key), {

@@ -18,11 +18,17 @@ import {
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-slot-recovery-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The store as a process that dies right after the take: every assignment append hangs. */
+/**
+ * The store as a process that dies right after the take: every assignment append hangs. It
+ * offers no `appendToStreams`: with it, the take and the assignment are one transaction and no
+ * crash can split them (D40, tested below); the step-by-step path that stores without it take
+ * can leave the orphan this suite is about.
+ */
 function dyingAtAssign(store: SqliteEventStore): EventStore {
   const never = new Promise<never>(() => undefined);
   return new Proxy(store, {
     get(target, property, receiver) {
+      if (property === 'appendToStreams') return undefined;
       if (property === 'appendToStream') {
         return (...args: Parameters<EventStore['appendToStream']>) =>
           args[1].some((e) => e.type === 'ConsultationAssigned')
@@ -95,6 +101,52 @@ describe('slot taken, process died before the assignment: restart with the SQLit
     );
     expect(released).toHaveLength(1);
     expect(released[0].data).toMatchObject({ consultationId: 'c1', reason: 'orphaned_take' });
+  });
+
+  it('with the drain in one transaction, a crash before its commit leaves no slot taken', async () => {
+    const filename = join(dir, 'c.db');
+    const first = await SqliteEventStore.open({ filename });
+    await onlineAgents(first, clock, ['ada', 'bob'], { capacity: 2 });
+    let hung = 0;
+    const dying = new Proxy(first, {
+      get(target, property, receiver) {
+        if (property === 'appendToStreams') {
+          return () => {
+            hung++;
+            return new Promise<never>(() => undefined);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const crashing = createRuntime({ store: dying, clock: new FakeTimerClock(clock) });
+    await crashing.start();
+    await consultationCommand(first, clock, 'c1', openCommand('c1'));
+    for (let i = 0; i < 400 && hung === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(hung).toBe(1);
+    await Promise.all([crashing.timers.stop(), crashing.capacity.stop()]);
+    void crashing.router.stop();
+    await crashing.directory.stop();
+    for (const agentId of ['ada', 'bob']) {
+      const events = await first.readStream(agentStream(agentId));
+      expect(events.filter((e) => e.type === 'AgentConsultationTaken')).toEqual([]);
+    }
+    await first.close();
+
+    const reopened = await restart(filename);
+    const assigned = (await reopened.readStream(consultationStream('c1'))).filter(
+      (e) => e.type === 'ConsultationAssigned',
+    );
+    expect(assigned).toHaveLength(1);
+    const holder = (assigned[0].data as ConsultationAssigned['data']).agentId;
+    expect(held(holder)).toEqual(['c1']);
+    for (const agentId of ['ada', 'bob']) {
+      const released = (await reopened.readStream(agentStream(agentId))).filter(
+        (e) => e.type === 'AgentConsultationReleased',
+      );
+      expect(released).toEqual([]);
+    }
   });
 
   it('a consultation closed while nobody ran gives its orphaned slot back too', async () => {
