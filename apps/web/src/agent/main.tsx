@@ -1,10 +1,6 @@
 import { render } from 'preact';
 import '../shared/styles.css';
+import './agent.css';
+import { AgentApp } from './agent-app.view';
 
-/** Placeholder until the Agent desktop screen lands. */
-render(
-  <main>
-    <h1>Agent desktop</h1>
-  </main>,
-  document.getElementById('app')!,
-);
+render(<AgentApp />, document.getElementById('app')!);
