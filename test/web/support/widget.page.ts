@@ -106,6 +106,23 @@ export async function shownMessages(page: Page): Promise<{ seq: number; text: st
     );
 }
 
+/**
+ * Presses Tab (only) until `target` has the focus, as a keyboard user would, and checks the
+ * focus is visible there. Fails if it is not reached within `maxPresses`.
+ */
+export async function tabTo(page: Page, target: Locator, maxPresses = 30): Promise<void> {
+  const focused = () => target.evaluate((el) => el === el.ownerDocument.activeElement);
+  for (let presses = 0; !(await focused()); presses++) {
+    if (presses >= maxPresses) throw new Error(`not reached with ${maxPresses} Tab presses`);
+    await page.keyboard.press('Tab');
+  }
+  const outline = await target.evaluate((el) => {
+    const style = el.ownerDocument.defaultView!.getComputedStyle(el);
+    return `${style.outlineStyle} ${style.outlineWidth}`;
+  });
+  expect(outline, 'focus must be visible').not.toMatch(/^none|\s0px$/);
+}
+
 /** The greeting (domain-wide auto replies) and a queue message, as a supervisor sets them. */
 export async function configureAutoReplies(app: WebApp, domain: string, greeting: string) {
   await app

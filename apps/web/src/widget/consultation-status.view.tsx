@@ -3,7 +3,7 @@ import type { ConsultationState, WidgetConsultation } from './consultation.types
 const LABEL: Record<ConsultationState, string> = {
   pending: 'Waiting for an agent',
   assigned: 'You are chatting with an agent',
-  resolved: 'Resolved',
+  resolved: 'Resolved · write again if you still need help',
   closed: 'Closed',
 };
 

@@ -24,17 +24,19 @@ export function Widget({ params }: { params: WidgetParams }) {
       <header class="widget-header">
         <h1>{params.title}</h1>
       </header>
-      {error !== undefined && (
-        <p role="alert" class="error widget-note">
-          Chat unavailable: {error}
-        </p>
-      )}
-      {session === undefined && error === undefined && (
-        <p role="status" class="widget-note">
-          Connecting…
-        </p>
-      )}
-      {session !== undefined && <SignedIn session={session} params={params} />}
+      <main class="widget-main">
+        {error !== undefined && (
+          <p role="alert" class="error widget-note">
+            Chat unavailable: {error}
+          </p>
+        )}
+        {session === undefined && error === undefined && (
+          <p role="status" class="widget-note">
+            Connecting…
+          </p>
+        )}
+        {session !== undefined && <SignedIn session={session} params={params} />}
+      </main>
     </div>
   );
 }
@@ -83,7 +85,7 @@ function ConsultationScreen(props: {
   if (c === undefined) return <StartChat onStart={model.open} error={model.error} />;
   const finished = c.state === 'resolved' || c.state === 'closed';
   return (
-    <main class="widget-chat" data-consultation-id={c.id}>
+    <section class="widget-chat" aria-label="Chat" data-consultation-id={c.id}>
       <ConsultationStatus consultation={c} />
       <ChatPane
         client={client}
@@ -97,7 +99,14 @@ function ConsultationScreen(props: {
         {finished && c.rating !== null && (
           <ThankYou score={c.rating.score} onStartOver={model.startOver} />
         )}
+        {c.state === 'closed' && c.rating === null && (
+          <p class="widget-note">
+            <button type="button" class="secondary" onClick={model.startOver}>
+              Start a new chat
+            </button>
+          </p>
+        )}
       </ChatPane>
-    </main>
+    </section>
   );
 }

@@ -1,0 +1,111 @@
+import { realInfraAvailable } from '@switchboard/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumInfra, launchChromium } from './support/chromium.infra';
+import { screenshot, startWebApp, type WebApp } from './support/web.app';
+import {
+  agentSide,
+  eventuallyFound,
+  freshId,
+  horizontalOverflow,
+  messageLog,
+  openWidget,
+  status,
+  tabTo,
+} from './support/widget.page';
+
+/**
+ * The whole customer journey on a phone with the keyboard only (Tab and Enter, no clicks):
+ * start a chat, write, get an answer, and rate the resolved consultation; the rating is
+ * recorded on the consultation. Nothing scrolls sideways at any step.
+ */
+describe('customer widget: keyboard only, to the rating', async () => {
+  const available = await realInfraAvailable(chromiumInfra);
+
+  describe.skipIf(!available)('in Chromium against the app', () => {
+    let app: WebApp;
+    let browser: Browser;
+    beforeAll(async () => {
+      [app, browser] = await Promise.all([startWebApp(), launchChromium()]);
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+    });
+
+    const noSidewaysScroll = async (page: Page) =>
+      expect(await horizontalOverflow(page), 'horizontal overflow').toBe(false);
+
+    it('starts, chats and rates with Tab and Enter alone; the rating is recorded', async () => {
+      const domain = freshId('travel');
+      const group = freshId('desk');
+      const agent = await agentSide(app, group);
+      const query = { domain, group, customer: freshId('cust') };
+      const { page, context, errors } = await openWidget(browser, app, query, { mobile: true });
+      await noSidewaysScroll(page);
+
+      await tabTo(page, page.getByRole('button', { name: 'Start chat' }));
+      await page.keyboard.press('Enter');
+      const chat = page.locator('[data-consultation-id]');
+      await chat.waitFor();
+      const consultationId = (await chat.getAttribute('data-consultation-id'))!;
+
+      // The composer has the focus once the chat is there: type and press Enter.
+      const message = page.getByRole('textbox', { name: 'Message' });
+      await expect
+        .poll(() => message.evaluate((el) => el === el.ownerDocument.activeElement))
+        .toBe(true);
+      await page.keyboard.type('My suitcase did not arrive.');
+      await page.keyboard.press('Enter');
+      const sent = await eventuallyFound(() =>
+        agent.seen.find((m) => m.text === 'My suitcase did not arrive.'),
+      );
+      await agent.accept(consultationId);
+      await agent.say(sent.conversationId, 'It is on the next flight; we will deliver it tonight.');
+      await expect
+        .poll(() => messageLog(page).textContent())
+        .toContain('we will deliver it tonight');
+      await noSidewaysScroll(page);
+
+      await agent.resolve(consultationId);
+      await expect
+        .poll(() => status(page).getAttribute('data-state'), { timeout: 10_000 })
+        .toBe('resolved');
+      const rating = page.getByRole('form', { name: 'How did we do?' });
+      await tabTo(page, rating.getByRole('button', { name: '5 of 5: Excellent' }));
+      await page.keyboard.press('Enter');
+      expect(
+        await rating
+          .getByRole('button', { name: '5 of 5: Excellent' })
+          .getAttribute('aria-pressed'),
+      ).toBe('true');
+      await tabTo(page, rating.getByRole('textbox', { name: 'Comment (optional)' }));
+      await page.keyboard.type('Quick and friendly');
+      await tabTo(page, rating.getByRole('button', { name: 'Send rating' }));
+      await noSidewaysScroll(page);
+      await screenshot(page, 'widget-rating');
+      await page.keyboard.press('Enter');
+
+      const thanks = page.getByRole('heading', { name: 'Thank you for your feedback!' });
+      await thanks.waitFor();
+      expect(await thanks.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+      const recorded = await app
+        .api('supervisor-1', 'supervisor')
+        .call<{ state: string; rating: { score: number; comment: string } | null }>(
+          'GET',
+          `/v1/consultations/${consultationId}`,
+        );
+      expect(recorded.state).toBe('resolved');
+      expect(recorded.rating).toMatchObject({ score: 5, comment: 'Quick and friendly' });
+
+      // A new chat, still by keyboard.
+      await tabTo(page, page.getByRole('button', { name: 'Start a new chat' }));
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Start chat' }).waitFor();
+      await noSidewaysScroll(page);
+      expect(errors).toEqual([]);
+      agent.client.close();
+      await context.close();
+    });
+  });
+});
