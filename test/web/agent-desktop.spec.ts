@@ -1,3 +1,4 @@
+import type { ReadEvent } from '@switchboard/client';
 import { realInfraAvailable } from '@switchboard/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,8 @@ describe('agent desktop in Chromium', async () => {
       // A customer opens a consultation: routed to Ada, who is alerted.
       const customer = await customerClient(app, 'cust-lee');
       closers.push(() => customer.client.close());
+      const customerReads: ReadEvent[] = [];
+      customer.client.on('read', (r) => customerReads.push(r));
       const opened = await customer.client.openConsultation({
         domain: 'travel',
         group: 'travel-desk',
@@ -54,6 +57,8 @@ describe('agent desktop in Chromium', async () => {
       await desk.item('cust-lee').waitFor();
       await expect.poll(() => alertCount(page)).toBeGreaterThanOrEqual(1);
       expect((await notifications(page))[0]?.title).toBe('New consultation assigned');
+      // The WebAudio beep played (the context was unlocked by the click on Online).
+      expect(Number(await page.locator('html').getAttribute('data-beeps'))).toBeGreaterThan(0);
       expect(await desk.item('cust-lee').textContent()).toContain('New: accept it');
 
       // Unread and waiting time before the agent looks.
@@ -68,6 +73,8 @@ describe('agent desktop in Chromium', async () => {
       await page.getByRole('button', { name: 'Resolve', exact: true }).waitFor();
       await desk.log.getByText('Hello, anyone there?').waitFor();
       expect(await desk.item('cust-lee').textContent()).not.toMatch(/unread/);
+      // Seen on screen, so read: the customer gets Ada's receipt.
+      await expect.poll(() => customerReads.some((r) => r.userId === 'ada')).toBe(true);
 
       // Suggestions for the customer's message: a canned reply goes into the composer.
       await customer.client.send({ conversationId, type: 'text', text: 'Where is my refund?' });
