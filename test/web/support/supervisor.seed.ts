@@ -1,3 +1,5 @@
+import { consultationStream } from '@switchboard/consultation';
+import { EVENT_STORE, type EventStore } from '@switchboard/event-store';
 import { randomUUID } from 'node:crypto';
 import type { WebApp } from './web.app';
 
@@ -75,10 +77,29 @@ export async function servedAndClosed(
   await agent.call('POST', `${path}/accept`);
   await say(app, customerId, 'customer', opened.conversationId, 'Where is my parcel?');
   await say(app, agentId, 'agent', opened.conversationId, 'It ships today.');
+  await agentActivityRecorded(app, opened.id);
   await agent.call('POST', `${path}/resolve`);
   if (score !== undefined) {
     await app.api(customerId, 'customer').call('POST', `${path}/rate`, { score });
   }
   await agent.call('POST', `${path}/close`, {});
   return opened;
+}
+
+/**
+ * The agent's reply counts as the first response once the consultation has recorded it (a
+ * reactor does that from the message topic, after the POST answered). No REST route shows
+ * it, so this waits on the consultation's stream: resolving earlier would make the QA checks
+ * read "no response".
+ */
+async function agentActivityRecorded(app: WebApp, consultationId: string): Promise<void> {
+  const store = app.harness.app.get<EventStore>(EVENT_STORE);
+  await eventually(async () => {
+    const events = await store.readStream(consultationStream(consultationId));
+    const recorded = events.some(
+      (e) =>
+        e.type === 'ConsultationActivityRecorded' && (e.data as { by?: string }).by === 'agent',
+    );
+    if (!recorded) throw new Error(`no agent activity on ${consultationId} yet`);
+  });
 }

@@ -127,6 +127,7 @@ function config(spec: ChartSpec): ChartConfiguration {
               y1: {
                 beginAtZero: true,
                 position: 'right' as const,
+                ...(spec.y1Max === undefined ? {} : { suggestedMax: spec.y1Max }),
                 grid: { drawOnChartArea: false },
                 title: { display: true, text: spec.y1Title },
               },

@@ -19,9 +19,11 @@ export interface ChartSpec {
   readonly yTitle: string;
   readonly y1Title?: string;
   readonly yMax?: number;
+  readonly y1Max?: number;
   readonly columns: readonly { header: string; cell: (row: MetricRow) => string }[];
 }
 
+const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
 const minutes = (ms: number | null) => (ms === null ? null : ms / 60_000);
 
 /** The four charts of issue 7: response time, resolution time, CSAT, workload. */
@@ -31,9 +33,9 @@ export const CHARTS: readonly ChartSpec[] = [
     title: 'First response time',
     description: 'From opening (or reopening) to the first staff message, queue wait included.',
     series: [
-      { label: 'First response (min)', value: (r) => minutes(r.firstResponseAvgMs), kind: 'line' },
+      { label: 'First response (s)', value: (r) => seconds(r.firstResponseAvgMs), kind: 'line' },
     ],
-    yTitle: 'minutes',
+    yTitle: 'seconds',
     columns: [
       { header: 'Average first response', cell: (r) => formatDuration(r.firstResponseAvgMs) },
     ],
@@ -74,6 +76,7 @@ export const CHARTS: readonly ChartSpec[] = [
     yTitle: 'occupancy %',
     y1Title: 'consultations',
     yMax: 100,
+    y1Max: 1,
     columns: [
       { header: 'Occupancy', cell: (r) => formatShare(r.occupancy) },
       { header: 'Average load', cell: (r) => formatScore(r.workloadAvg) },
