@@ -57,16 +57,24 @@ describe('agent desktop: connection cut and history', async () => {
         await customer.client.send({ conversationId, type: 'text', text });
         sent.push(text);
       }
-      // Nothing reaches the offline page meanwhile.
+      // Nothing reaches the offline page meanwhile; what the agent writes waits, marked so.
+      await desk.composer.fill('written while cut');
+      await desk.composer.press('Enter');
+      const pending = page.getByRole('list', { name: 'Messages being sent' });
+      await pending.getByText('written while cut — Sending…').waitFor();
       await new Promise((r) => setTimeout(r, 500));
       expect(await desk.texts()).toEqual(['before the cut']);
+      expect(customer.texts()).not.toContain('written while cut');
       await screenshot(page, 'agent-desktop-offline-banner');
 
       await context.setOffline(false);
       await expect.poll(() => desk.banner().count(), { timeout: 20_000 }).toBe(0);
       await expect
         .poll(() => desk.texts(), { timeout: 15_000 })
-        .toEqual(['before the cut', ...sent]);
+        .toEqual(['before the cut', ...sent, 'written while cut']);
+      await expect.poll(() => customer.texts()).toContain('written while cut');
+      expect(customer.texts().filter((t) => t === 'written while cut')).toHaveLength(1);
+      expect(await pending.count()).toBe(0);
       const seqs = (await desk.log
         .locator('li')
         .evaluateAll((items) =>

@@ -1,4 +1,4 @@
-import type { RestClient, SwitchboardClient } from '@switchboard/client';
+import { type RestClient, type SwitchboardClient, SwitchboardError } from '@switchboard/client';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { alertAgent } from './alerts';
 import type { ConsultationPage, ConsultationView } from './agent.types';
@@ -63,7 +63,11 @@ export function useDeskConsultations(
         setQueue(waiting);
         setError(undefined);
       })
-      .catch((cause: unknown) => setError(cause instanceof Error ? cause.message : String(cause)));
+      .catch((cause: unknown) => {
+        // A network blip keeps the last lists (the banner tells, the next poll retries).
+        if (cause instanceof SwitchboardError && cause.retryable) return;
+        setError(cause instanceof Error ? cause.message : String(cause));
+      });
   }, [api, me, announce]);
 
   useEffect(() => {

@@ -36,10 +36,9 @@ export function StatusBar({ model, onSignOut }: { model: AgentModel; onSignOut: 
         ))}
       </fieldset>
       {agent !== undefined && (
-        <p class="load" aria-label="Load">
+        <p class="load" role="status" aria-label="Load" title="Capacity is set by a supervisor">
           <span data-load={agent.load}>{agent.load}</span> of{' '}
           <span data-capacity={agent.capacity}>{agent.capacity}</span> consultations
-          <span class="hint"> (capacity is set by a supervisor)</span>
         </p>
       )}
       {alerts === 'default' && (
