@@ -41,6 +41,12 @@ describe('agent desktop in Chromium', async () => {
       await desk.signIn(app.url, 'ada');
       await expect.poll(() => desk.status('Offline').isChecked()).toBe(true);
       await desk.setStatus('Online');
+      const supervisor = app.api('supervisor-check', 'supervisor');
+      await expect
+        .poll(
+          async () => (await supervisor.call<{ status: string }>('GET', '/v1/agents/ada')).status,
+        )
+        .toBe('online');
       await expect.poll(() => page.getByLabel('Load').textContent()).toMatch(/0 of 5/);
 
       // A customer opens a consultation: routed to Ada, who is alerted.
