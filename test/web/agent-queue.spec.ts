@@ -12,7 +12,7 @@ interface Consultation {
   accepted: boolean;
 }
 
-describe('agent desktop: queue, transfer, registration', async () => {
+describe('agent desktop: queue, transfer, customer panel, registration', async () => {
   const available = await realInfraAvailable(chromiumInfra);
 
   describe.skipIf(!available)('in Chromium', () => {
@@ -100,6 +100,41 @@ describe('agent desktop: queue, transfer, registration', async () => {
         'dee',
         false,
       ]);
+      await context.close();
+    });
+
+    it("shows the customer's past consultations and satisfaction next to the chat", async () => {
+      await app.agent('gus', { groups: ['repeat-desk'] });
+      const gus = app.api('gus', 'agent');
+      const customer = await customerClient(app, 'cust-repeat');
+      closers.push(() => customer.client.close());
+      const open = (subject: string) =>
+        customer.client.openConsultation({ domain: 'shop', group: 'repeat-desk', subject });
+      const first = await open('Broken zip');
+      await expect.poll(async () => (await consultation(first.id)).agentId).toBe('gus');
+      await gus.call('POST', `/v1/consultations/${first.id}/accept`, {});
+      await gus.call('POST', `/v1/consultations/${first.id}/resolve`, {});
+      await customer.client.rate(first.id, 4, 'Quick, thanks');
+      await open('Wrong size');
+
+      const { page, context } = await openPage(browser, 'about:blank');
+      const desk = new AgentDesk(page);
+      await desk.signIn(app.url, 'gus');
+      await desk.item('Wrong size').click();
+      const panel = page.getByRole('complementary', { name: 'Customer' });
+      // The figures come from the data read model, which trails the events a little.
+      await expect
+        .poll(async () => {
+          await panel.getByRole('button', { name: 'Refresh customer' }).click();
+          return panel.textContent();
+        })
+        .toMatch(/Average 4\.00 \/ 5 over 1 rating/);
+      const past = panel.getByRole('list', { name: 'Past consultations' }).getByRole('listitem');
+      expect(await past.allTextContents()).toEqual([
+        expect.stringMatching(/Wrong size \(this one\)$/),
+        expect.stringMatching(/Broken zip · rated 4\/5$/),
+      ]);
+      await screenshot(page, 'agent-desktop-customer-panel');
       await context.close();
     });
 

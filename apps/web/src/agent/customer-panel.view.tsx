@@ -70,6 +70,7 @@ export function CustomerPanel(props: {
 
   const opened = data.timeline.filter((e) => e.type === 'consultation.opened').reverse();
   const { profile, satisfaction } = data;
+  const scores = new Map(satisfaction?.ratings.map((r) => [r.consultationId, r.score]));
   return (
     <section class="customer-panel" aria-labelledby="customer-title">
       <h2 id="customer-title">Customer {customerId}</h2>
@@ -107,6 +108,9 @@ export function CustomerPanel(props: {
               <time>{new Date(e.at).toLocaleDateString()}</time>{' '}
               {String(e.data.subject ?? e.data.domain ?? 'consultation')}
               {e.consultationId === props.currentId && <strong> (this one)</strong>}
+              {e.consultationId !== null && scores.has(e.consultationId) && (
+                <span class="rated"> · rated {scores.get(e.consultationId)}/5</span>
+              )}
             </li>
           ))}
         </ul>
