@@ -59,6 +59,17 @@ describe('supervisor view: live queues and agents', async () => {
       await expect.poll(() => waited.textContent(), { timeout: 5000 }).not.toBe(first);
       await screenshot(page, 'supervisor-overview');
 
+      // One queue alone: the view asks for that queue (GET /v1/queues/:key).
+      const key = `group:${group}`;
+      const select = page.getByRole('combobox', { name: 'Queue' });
+      await Promise.all([
+        page.waitForRequest((r) => r.url().endsWith(`/v1/queues/${encodeURIComponent(key)}`)),
+        select.selectOption(key),
+      ]);
+      await expect.poll(() => page.getByRole('table', { name: /^Queue / }).count()).toBe(1);
+      expect(await tableRows(queue)).toHaveLength(1);
+      await select.selectOption('');
+
       await assign(app, opened.id, agentId);
       await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
       expect(await tableRows(queue)).toEqual([['Nobody waiting']]);

@@ -141,10 +141,14 @@ describe('supervisor view: metrics charts', async () => {
 
       // A past week: nothing happened then.
       // `To` first: until `From` follows, the range is backwards and nothing is asked.
-      const asked = page.waitForRequest((r) => r.url().includes('from=2026-01-05'));
-      await form.getByLabel('To').fill('2026-01-11');
-      await form.getByLabel('From').fill('2026-01-05');
-      expect(new URL((await asked).url()).searchParams.get('to')).toBe('2026-01-12');
+      const [asked] = await Promise.all([
+        page.waitForRequest((r) => r.url().includes('from=2026-01-05')),
+        (async () => {
+          await form.getByLabel('To').fill('2026-01-11');
+          await form.getByLabel('From').fill('2026-01-05');
+        })(),
+      ]);
+      expect(new URL(asked.url()).searchParams.get('to')).toBe('2026-01-12');
       await metricsLoaded(page);
       expect(await tableRows(chartTable(page, 'Resolution time'))).toEqual([
         ['No figures in this range'],
@@ -153,9 +157,10 @@ describe('supervisor view: metrics charts', async () => {
       expect(await page.locator('[data-headline="CSAT"]').textContent()).toBe('—');
 
       // Today by the hour: the rating reappears, in an hourly bucket.
-      const hourly = page.waitForRequest((r) => r.url().includes('bucket=hour'));
-      await form.getByRole('button', { name: 'Today' }).click();
-      await hourly;
+      await Promise.all([
+        page.waitForRequest((r) => r.url().includes('bucket=hour')),
+        form.getByRole('button', { name: 'Today' }).click(),
+      ]);
       expect(await form.getByRole('button', { name: 'Today' }).getAttribute('aria-pressed')).toBe(
         'true',
       );

@@ -3,7 +3,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inspection } from '../../apps/web/src/supervisor/supervisor.types';
 import { chromiumInfra, launchChromium } from './support/chromium.infra';
-import { openSection, openSupervisor, signIn, tableRows } from './support/supervisor.page';
+import {
+  openSectionByKeyboard,
+  openSupervisor,
+  signIn,
+  tableRows,
+} from './support/supervisor.page';
 import { eventually, freshId, servedAndClosed } from './support/supervisor.seed';
 import { screenshot, startWebApp, type WebApp } from './support/web.app';
 
@@ -48,7 +53,7 @@ describe('supervisor view: QA scorecards on closed consultations', async () => {
       expect(stored).toMatchObject({ firstResponseWithinSla: true, greetingSent: false });
       expect(stored.firstResponseSeconds).toEqual(expect.any(Number));
 
-      await openSection(page, 'Quality');
+      await openSectionByKeyboard(page, 'Quality');
       const list = page.getByRole('navigation', { name: 'Closed consultations' });
       const pick = list.getByRole('button', { name: new RegExp(customerId) });
       await pick.click();

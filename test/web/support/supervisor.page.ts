@@ -40,6 +40,23 @@ export async function openSection(
   await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
 }
 
+/** The same with the keyboard only: Tab to the section's link, Enter. */
+export async function openSectionByKeyboard(page: Page, name: string): Promise<void> {
+  await page.getByRole('heading', { level: 1 }).click();
+  for (let presses = 0; presses < 10; presses += 1) {
+    await page.keyboard.press('Tab');
+    if ((await page.locator(':focus').textContent()) === name) {
+      await page.keyboard.press('Enter');
+      const nav = page.getByRole('navigation', { name: 'Supervisor sections' });
+      await expect
+        .poll(() => nav.getByRole('link', { name }).getAttribute('aria-current'))
+        .toBe('page');
+      return;
+    }
+  }
+  throw new Error(`the ${name} link is not reachable with Tab`);
+}
+
 /** The text of every body row of a table, cell by cell (row headers included). */
 export async function tableRows(table: Locator): Promise<string[][]> {
   const rows = await table.locator('tbody tr').all();

@@ -116,6 +116,8 @@ function config(spec: ChartSpec): ChartConfiguration {
       responsive: true,
       maintainAspectRatio: false,
       scales: {
+        // Points in the middle of their period, as the bars are.
+        x: { offset: true },
         y: {
           beginAtZero: true,
           ...(spec.yMax === undefined ? {} : { suggestedMax: spec.yMax }),
