@@ -12,7 +12,7 @@ import {
   consultationStream,
   DEFAULT_CONSULTATION_POLICY,
 } from './index';
-import { unpackReason } from './assignment-reason.codec';
+import { packReason, unpackReason } from './assignment-reason.codec';
 import { type ConsultationAssigned } from './consultation.events';
 import { HISTORY, REASON, T, command, decider, ev } from './test/consultation.fixtures';
 
@@ -72,6 +72,34 @@ describe('consultation command data', () => {
     ])('with %s is invalid', (_, reason) => {
       given(HISTORY.pending)
         .when(command('assign', { agentId: 'agent-1', reason }))
+        .thenFails(Code.InvalidCommand);
+    });
+
+    it('already in columns (as the router builds it) is stored as it is', () => {
+      const columns = packReason(REASON);
+      const history = run(
+        HISTORY.pending,
+        command('assign', { agentId: 'agent-1', reason: columns }),
+      );
+      expect(history[1]).toEqual(ev.assigned('agent-1', T.now, REASON));
+      expect((history[1] as ConsultationAssigned).data.reason).toBe(columns);
+    });
+    const packed = packReason(REASON);
+    const withColumn = (field: string, column: unknown) => ({
+      ...packed,
+      candidateColumns: { ...packed.candidateColumns, [field]: column },
+    });
+    it.each([
+      ['a winner other than the agent', { ...packed, winner: 'agent-2' }],
+      ['a winner outside the candidates', withColumn('agentId', ['agent-3', 'agent-2'])],
+      ['a blank agent id', withColumn('agentId', ['agent-1', ' '])],
+      ['a column of another length', withColumn('load', [1])],
+      ['a non-numeric score', withColumn('score', [0.8, Number.NaN])],
+      ['a missing capacity column', { ...packed, candidateColumns: { agentId: ['agent-1'] } }],
+      ['no strategy', { ...packed, strategy: '' }],
+    ])('in columns, with %s is invalid', (_, reason) => {
+      given(HISTORY.pending)
+        .when(command('assign', { agentId: 'agent-1', reason: reason as typeof packed }))
         .thenFails(Code.InvalidCommand);
     });
   });

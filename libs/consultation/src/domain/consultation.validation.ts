@@ -97,19 +97,13 @@ function validColumns(columns: StoredAssignmentReason['candidateColumns'], agent
       );
     }
   }
-  // Checked in plain loops, labels built only for a failure: the router sends 1,000 reasons of
-  // 50 candidates in a burst.
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (typeof id !== 'string' || id.trim() === '') {
-      requireId(`reason.candidateColumns.agentId[${i}]`, id);
-    }
+  if (!checked.has(ids)) {
+    ids.forEach((id, i) => requireId(`reason.candidateColumns.agentId[${i}]`, id));
+    checked.add(ids);
   }
   for (const key of NUMERIC_COLUMNS) {
     const column = columns[key] ?? [];
-    let finite = column.length === ids.length;
-    for (let i = 0; finite && i < column.length; i++) finite = Number.isFinite(column[i]);
-    if (!finite) {
+    if (column.length !== ids.length || !column.every(Number.isFinite)) {
       throw invalidCommand(`reason.candidateColumns.${key}`, `${key} must be finite numbers`);
     }
   }
@@ -119,6 +113,12 @@ function validColumns(columns: StoredAssignmentReason['candidateColumns'], agent
 }
 
 const NUMERIC_COLUMNS = ['load', 'capacity', 'weight', 'score'] as const;
+
+/**
+ * Agent id columns found valid already: the router's reasons of one drain share one (1,000
+ * reasons, one array), so it is checked once; a column is never changed once in a reason.
+ */
+const checked = new WeakSet<object>();
 
 export function validTarget(to: TransferTarget | undefined): TransferTarget {
   if (to !== undefined && typeof to === 'object') {

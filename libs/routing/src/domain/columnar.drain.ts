@@ -39,14 +39,24 @@ export interface ColumnarDrainPlan {
 
 type Verdicts = readonly (IneligibleReason | undefined)[];
 
+/** The verdict columns for one kind of entry, as of the `full`-th agent to fill up. */
+interface Kind {
+  readonly lasting: Verdicts;
+  full: number;
+  verdicts: Verdicts;
+  eligible: ReasonColumn;
+  whyNot: ReasonColumn | undefined;
+}
+
 /**
  * `drainQueue`, with the same assignments and strategy states (proven against it over seeded
  * random inputs), for a drain of many entries over many agents. The candidate table is built
  * once per drain: the columns no assignment changes (`agentId`, `capacity`, `weight`) are
- * shared by every reason of the drain, the lasting verdicts (group, skills, weight, status)
- * are worked out once per kind of entry, and per entry only the loads, scores and verdicts are
- * new arrays. `drainQueue` built 50 candidate objects per entry and the consultation packed
- * them into columns again: 1,000 entries over 50 agents made 50,000 objects to collect.
+ * shared by every reason of the drain; the verdicts (and so `eligible`, `whyNot`) are worked
+ * out once per kind of entry and again only when an agent fills up; per entry only the loads
+ * and scores are new arrays. `drainQueue` built 50 candidate objects per entry and the
+ * consultation packed them into columns again: 1,000 entries over 50 agents made 50,000
+ * objects to collect.
  */
 export function drainQueueInColumns(
   queue: QueueState,
@@ -60,19 +70,27 @@ export function drainQueueInColumns(
   const weight = sorted.map((a) => a.weight);
   const loads = sorted.map((a) => a.load);
   let roomLeft = sorted.filter((a) => a.status === 'online' && a.load < a.capacity).length;
-  const lasting = new Map<string, Verdicts>();
+  /** Agents filled up by this drain so far: verdicts change only then. */
+  let full = 0;
+  const kinds = new Map<string, Kind>();
   let states = strategyStates;
   const assignments: ColumnarPlannedAssignment[] = [];
   for (const entry of queue.entries) {
     if (roomLeft === 0) break;
     const strategy = strategyFor(config, entry);
     const key = routingKeyOf(entry);
-    const always = lastingVerdicts(lasting, sorted, entry, strategy);
-    const verdicts = always.map(
-      (v, i) => v ?? (loads[i] < capacity[i] ? undefined : 'at_capacity'),
-    );
+    const kind = kindOf(kinds, sorted, entry, strategy);
+    if (kind.full !== full) {
+      kind.full = full;
+      kind.verdicts = kind.lasting.map(
+        (v, i) => v ?? (loads[i] < capacity[i] ? undefined : 'at_capacity'),
+      );
+      kind.eligible = kind.verdicts.map((v) => v === undefined);
+      const anyNot = kind.verdicts.some((v) => v !== undefined);
+      kind.whyNot = anyNot ? kind.verdicts.map((v) => v ?? null) : undefined;
+    }
     const own = states[key]?.strategy === strategy ? states[key] : initialStrategyState(strategy);
-    const pick = pickWinner(own, verdicts, agentId, weight, loads, capacity);
+    const pick = pickWinner(own, kind.verdicts, agentId, weight, loads, capacity);
     if (pick === undefined) continue;
     const columns: Record<string, ReasonColumn> = {
       agentId,
@@ -80,40 +98,44 @@ export function drainQueueInColumns(
       capacity,
       weight,
       score: pick.scores,
-      eligible: verdicts.map((v) => v === undefined),
+      eligible: kind.eligible,
     };
-    if (verdicts.some((v) => v !== undefined)) columns.whyNot = verdicts.map((v) => v ?? null);
+    if (kind.whyNot !== undefined) columns.whyNot = kind.whyNot;
     const winner = agentId[pick.index];
     assignments.push({
       consultationId: entry.consultationId,
       agentId: winner,
       reason: { strategy, winner, candidateColumns: columns },
     });
-    states = { ...states, [key]: pick.next };
+    if (states[key] !== pick.next) states = { ...states, [key]: pick.next };
     loads[pick.index] += 1;
-    if (!(loads[pick.index] < capacity[pick.index])) roomLeft--;
+    if (!(loads[pick.index] < capacity[pick.index])) {
+      roomLeft--;
+      full++;
+    }
   }
   return { assignments, strategyStates: states };
 }
 
 /** `whyNotEligible` minus capacity (an agent with no load and no limit), once per kind of entry. */
-function lastingVerdicts(
-  cache: Map<string, Verdicts>,
+function kindOf(
+  cache: Map<string, Kind>,
   agents: readonly AgentSnapshot[],
   entry: QueueEntry,
   strategy: StrategyName,
-): Verdicts {
+): Kind {
   const skills = entry.requiredSkills ?? [];
   const key = JSON.stringify([entry.group ?? null, skills, strategy === 'weighted']);
-  let verdicts = cache.get(key);
-  if (verdicts === undefined) {
+  let kind = cache.get(key);
+  if (kind === undefined) {
     const options = { requirePositiveWeight: strategy === 'weighted' };
-    verdicts = agents.map((a) =>
+    const lasting = agents.map((a) =>
       whyNotEligible({ ...a, load: 0, capacity: Infinity }, entry, options),
     );
-    cache.set(key, verdicts);
+    kind = { lasting, full: -1, verdicts: [], eligible: [], whyNot: undefined };
+    cache.set(key, kind);
   }
-  return verdicts;
+  return kind;
 }
 
 interface Pick {
