@@ -27,7 +27,10 @@ describe('metrics range', () => {
 
   it('asks the API for the day after the last day (its `to` is exclusive), in the zone', () => {
     const query = new URLSearchParams(
-      metricsQuery({ from: '2026-12-30', to: '2026-12-31', bucket: 'day', timeZone: 'Asia/Tokyo' }),
+      metricsQuery(
+        { from: '2026-12-30', to: '2026-12-31', bucket: 'day', timeZone: 'Asia/Tokyo' },
+        NOW,
+      ),
     );
     expect(Object.fromEntries(query)).toEqual({
       from: '2026-12-30',
@@ -36,6 +39,15 @@ describe('metrics range', () => {
       timeZone: 'Asia/Tokyo',
       dimension: 'all',
     });
+  });
+
+  it('ends a range that reaches today now, rounded up to the minute', () => {
+    const week = presetRange('7d', 'UTC', NOW);
+    const to = new URLSearchParams(metricsQuery(week, new Date('2026-12-04T23:30:10Z'))).get('to');
+    expect(to).toBe('2026-12-04T23:31:00.000Z');
+    // A range from tomorrow on has not begun: its day bounds stay.
+    const ahead = { ...week, from: '2026-12-05', to: '2026-12-06' };
+    expect(new URLSearchParams(metricsQuery(ahead, NOW)).get('to')).toBe('2026-12-07');
   });
 
   it('adds calendar days across a DST change and a leap day', () => {

@@ -64,11 +64,20 @@ export function presetOf(range: MetricsRange, now = new Date()): PresetId | unde
   })?.id;
 }
 
-/** The `GET /v1/metrics` query string of a range (every bucket, dimension `all`). */
-export function metricsQuery(range: MetricsRange): string {
+/**
+ * The `GET /v1/metrics` query string of a range (every bucket, dimension `all`). A range that
+ * reaches today ends now (rounded up to the minute) instead of at the coming midnight: the
+ * data service counts an agent's last status as lasting until `to`, so asking for the whole
+ * day would count the hours still to come as online time and dilute occupancy and workload.
+ */
+export function metricsQuery(range: MetricsRange, now = new Date()): string {
+  const today = dateIn(range.timeZone, now);
+  const endOfRange = addDays(range.to, 1);
+  const reachesToday = range.to >= today && range.from <= today;
+  const nextMinute = new Date(Math.ceil(now.getTime() / 60_000) * 60_000 || 60_000);
   return new URLSearchParams({
     from: range.from,
-    to: addDays(range.to, 1),
+    to: reachesToday ? nextMinute.toISOString() : endOfRange,
     bucket: range.bucket,
     timeZone: range.timeZone,
     dimension: 'all',

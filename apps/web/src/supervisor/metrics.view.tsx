@@ -15,14 +15,14 @@ const METRICS_REFRESH_MS = 60_000;
 export function MetricsView({ api }: { api: RestClient }) {
   const [range, setRange] = useState<MetricsRange>(() => presetRange('7d', browserTimeZone()));
   const invalid = range.from > range.to ? 'The first day must not be after the last.' : undefined;
-  const query = metricsQuery(range);
+  // The query is made at each load: a range that reaches today ends at the current minute.
   const polled = usePolling(
     async () =>
       invalid === undefined
-        ? api.call<MetricsReport>('GET', `/v1/metrics?${query}`)
+        ? api.call<MetricsReport>('GET', `/v1/metrics?${metricsQuery(range)}`)
         : { query: { from: '', to: '', bucket: range.bucket }, rows: [] },
     METRICS_REFRESH_MS,
-    query,
+    JSON.stringify(range),
   );
   const rows = useMemo(() => polled.data?.rows ?? [], [polled.data]);
   const labels = useMemo(
