@@ -6,46 +6,23 @@ import {
   type StoredEventRef,
 } from '../append-checks';
 import { WrongExpectedRevisionError } from '../event-store.errors';
-import type { AppendResult, ExpectedRevision } from '../event-store.port';
-
-/** One append, validated, its JSON already serialized. */
-export interface AppendRequest {
-  readonly streamId: string;
-  readonly expected: ExpectedRevision;
-  readonly ids: readonly string[];
-  /** [id, type, data JSON, metadata JSON] per event. */
-  readonly rows: ReadonlyArray<readonly [string, string, string, string]>;
-}
-
-/** Several appends to be written all or nothing (`appendToStreams`). */
-export interface AtomicAppendRequest {
-  readonly atomic: readonly AppendRequest[];
-}
-
-export type WriteRequest = AppendRequest | AtomicAppendRequest;
-
-/** What became of one append of a batch: its result, or the error it alone fails with. */
-export type AppendOutcome = AppendResult | Error;
-
-/** An atomic request's results, or the error of the append that refused the whole group. */
-export type WriteOutcome = AppendOutcome | AppendResult[];
-
-/** Thrown inside a group's SAVEPOINT so that it rolls back; carries the refusing append's error. */
-class GroupRefused extends Error {
-  constructor(readonly refusal: Error) {
-    super(refusal.message);
-  }
-}
-
-const REVISION_CACHE_LIMIT = 100_000;
+import type { AppendResult } from '../event-store.port';
+import {
+  type AppendOutcome,
+  type AppendRequest,
+  GroupRefused,
+  type WriteOutcome,
+  type WriteRequest,
+} from './sqlite.append-request';
+import { SqliteRevisionCache } from './sqlite.revision-cache';
 
 /**
  * Writes a batch of appends in ONE write transaction, checking each append on its own against
  * the stream as the earlier appends of the same batch left it: a refused append fails alone,
  * and two appends to one stream in one batch see each other's revisions.
  *
- * Fast path: every check runs before any insert of that append (last revision from a cache, no
- * id lookup), so an insert can only fail when one of its ids is already stored. That rare case
+ * Fast path: every check runs before any insert of that append (last revision from
+ * SqliteRevisionCache, no id lookup), so an insert can only fail when one of its ids is already stored. That rare case
  * rolls the batch back and writes it again on the careful path: a SAVEPOINT and an id lookup per
  * append, the idempotency decision before the revision check.
  *
@@ -55,12 +32,7 @@ const REVISION_CACHE_LIMIT = 100_000;
 export class SqliteAppendWriter {
   transactions = 0;
   carefulRetries = 0;
-  /** Last revision per stream as of our last commit; dropped whenever another connection
-   * commits (PRAGMA data_version moves), so another process's appends are never missed. */
-  private readonly revisions = new Map<string, number>();
-  private dataVersion = -1;
-  /** Revisions written by the open transaction, in batch order (later appends see earlier). */
-  private readonly uncommitted = new Map<string, number>();
+  private readonly revisions: SqliteRevisionCache;
   private readonly fastBatch: Database.Transaction<
     (batch: readonly WriteRequest[], now: number) => WriteOutcome[]
   >;
@@ -78,21 +50,16 @@ export class SqliteAppendWriter {
     (append: AppendRequest, now: number) => AppendResult
   >;
   private readonly insert: Database.Statement;
-  private readonly lastRevision: Database.Statement;
   private readonly byId: Database.Statement;
-  private readonly version: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
       'INSERT INTO events (id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.lastRevision = db
-      .prepare('SELECT max(revision) FROM events WHERE stream_id = ?')
-      .pluck(true);
     this.byId = db.prepare(
       'SELECT id, stream_id AS streamId, revision, position FROM events WHERE id = ?',
     );
-    this.version = db.prepare('PRAGMA data_version').pluck(true);
+    this.revisions = new SqliteRevisionCache(db);
     this.fastBatch = db.transaction((batch: readonly WriteRequest[], now: number) =>
       this.writeFast(batch, now),
     );
@@ -131,7 +98,7 @@ export class SqliteAppendWriter {
       this.committed();
       return outcomes;
     } catch {
-      this.uncommitted.clear();
+      this.revisions.rolledBack();
       this.carefulRetries += 1;
     }
     try {
@@ -139,21 +106,18 @@ export class SqliteAppendWriter {
       this.committed();
       return outcomes;
     } catch (error) {
-      this.uncommitted.clear();
+      this.revisions.rolledBack();
       return batch.map(() => error as Error); // the transaction itself failed (I/O, lock)
     }
   }
 
-  /** Revisions become cache entries only once their transaction has committed. */
   private committed(): void {
     this.transactions += 1;
-    if (this.revisions.size + this.uncommitted.size > REVISION_CACHE_LIMIT) this.revisions.clear();
-    for (const [streamId, revision] of this.uncommitted) this.revisions.set(streamId, revision);
-    this.uncommitted.clear();
+    this.revisions.committed();
   }
 
   private writeFast(batch: readonly WriteRequest[], now: number): WriteOutcome[] {
-    this.beginWrite();
+    this.revisions.beginWrite();
     return batch.map((request): WriteOutcome => {
       if (!('atomic' in request)) return this.appendFast(request, now);
       return this.writeGroup(request.atomic, (append) => {
@@ -173,21 +137,18 @@ export class SqliteAppendWriter {
     group: readonly AppendRequest[],
     write: (append: AppendRequest) => AppendResult,
   ): AppendResult[] | Error {
-    const before = new Map(group.map((a) => [a.streamId, this.uncommitted.get(a.streamId)]));
+    const rollBack = this.revisions.savepoint(group.map((append) => append.streamId));
     try {
       return this.group(group, write);
     } catch (error) {
       if (!(error instanceof GroupRefused)) throw error;
-      for (const [streamId, revision] of before) {
-        if (revision === undefined) this.uncommitted.delete(streamId);
-        else this.uncommitted.set(streamId, revision);
-      }
+      rollBack();
       return error.refusal;
     }
   }
 
   private appendFast(append: AppendRequest, now: number): AppendOutcome {
-    const actual = this.currentRevision(append.streamId);
+    const actual = this.revisions.current(append.streamId);
     if (!revisionMatches(append.expected, actual)) {
       // Maybe a retry whose expectation went stale; otherwise a genuine conflict.
       try {
@@ -203,31 +164,16 @@ export class SqliteAppendWriter {
   }
 
   private writeCareful(append: AppendRequest, now: number): AppendResult {
-    this.beginWrite();
+    this.revisions.beginWrite();
     const replay = resolveIdempotentReplay(
       append.streamId,
       append.ids,
       this.storedRefs(append.ids),
     );
     if (replay !== undefined) return replay;
-    const actual = (this.lastRevision.get(append.streamId) as number | null) ?? -1;
+    const actual = this.revisions.stored(append.streamId);
     checkExpectedRevision(append.streamId, append.expected, actual);
     return this.insertRows(append, actual, now);
-  }
-
-  /** First statement of every write transaction: forget cached revisions if anyone else wrote. */
-  private beginWrite(): void {
-    const version = this.version.get() as number;
-    if (version !== this.dataVersion) {
-      this.revisions.clear();
-      this.dataVersion = version;
-    }
-  }
-
-  private currentRevision(streamId: string): number {
-    const cached = this.uncommitted.get(streamId) ?? this.revisions.get(streamId);
-    if (cached !== undefined) return cached;
-    return (this.lastRevision.get(streamId) as number | null) ?? -1;
   }
 
   private storedRefs(ids: readonly string[]): StoredEventRef[] {
@@ -243,7 +189,7 @@ export class SqliteAppendWriter {
         this.insert.run(id, append.streamId, revision, type, data, metadata, now).lastInsertRowid,
       );
     }
-    this.uncommitted.set(append.streamId, revision);
+    this.revisions.wrote(append.streamId, revision);
     return { nextExpectedRevision: revision, position, written: true };
   }
 }

@@ -18,7 +18,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { type AppendRequest } from './sqlite.append-writer';
+import { type AppendRequest } from './sqlite.append-request';
 import { SqliteGroupCommit, type GroupCommitStats } from './sqlite.group-commit';
 import { SqliteEventReader } from './sqlite.reader';
 import { configureConnection, ensureSchema } from './sqlite.schema';

@@ -1,9 +1,6 @@
 import type { AppendResult } from '../event-store.port';
-import {
-  type AppendRequest,
-  type AtomicAppendRequest,
-  SqliteAppendWriter,
-} from './sqlite.append-writer';
+import { type AppendRequest, type AtomicAppendRequest } from './sqlite.append-request';
+import { SqliteAppendWriter } from './sqlite.append-writer';
 import type Database from 'better-sqlite3';
 
 /** An append waiting for the next group commit. */
