@@ -106,20 +106,27 @@ function deferredState(d: Deferred): QueueState {
   return state;
 }
 
+interface Slot {
+  readonly entry: QueueEntry;
+  gone: boolean;
+}
+
 /** Applies ops in order. A dequeued entry is only marked; the list (marked ones included)
- * stays in `at` order, so an insertion point found among all of them is right for the rest. */
+ * stays in `at` order, so an insertion point found among all of them is right for the rest.
+ * Plain loops: it runs over a whole drain's arrivals (1,000 in the routing benchmark). */
 function apply(
   base: readonly QueueEntry[],
   ops: readonly QueueEvent[],
   length: number,
 ): readonly QueueEntry[] {
-  const list: { entry: QueueEntry; gone: boolean }[] = base.map((entry) => ({
-    entry,
-    gone: false,
-  }));
-  const byId = new Map<string, { entry: QueueEntry; gone: boolean }[]>();
-  for (const slot of list)
-    byId.set(slot.entry.consultationId, [...(byId.get(slot.entry.consultationId) ?? []), slot]);
+  const list: Slot[] = base.map((entry) => ({ entry, gone: false }));
+  const byId = new Map<string, Slot[]>();
+  const track = (slot: Slot): void => {
+    const same = byId.get(slot.entry.consultationId);
+    if (same === undefined) byId.set(slot.entry.consultationId, [slot]);
+    else same.push(slot);
+  };
+  for (const slot of list) track(slot);
   for (let i = 0; i < length; i++) {
     const event = ops[i]!;
     const id = event.data.consultationId;
@@ -133,10 +140,13 @@ function apply(
     while (index > 0 && isAfter(list[index - 1]!.entry.at, event.data.at)) index--;
     if (index === list.length) list.push(slot);
     else list.splice(index, 0, slot);
-    byId.set(id, [...(byId.get(id) ?? []), slot]);
+    track(slot);
   }
-  return list.flatMap((slot) => (slot.gone ? [] : [slot.entry]));
+  const entries: QueueEntry[] = [];
+  for (const slot of list) if (!slot.gone) entries.push(slot.entry);
+  return entries;
 }
+
 function isAfter(a: string, b: string): boolean {
   // Both come from `toISOString()` in the queue decider: same length, so text order is time order.
   return a.length === b.length ? a > b : Date.parse(a) > Date.parse(b);
