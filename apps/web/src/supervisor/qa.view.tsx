@@ -54,7 +54,9 @@ export function QaView({ api }: { api: RestClient }) {
                   data-consultation={c.id}
                   onClick={() => setSelected(c)}
                 >
-                  <strong>{c.customerId}</strong> · {c.domain}
+                  <span>
+                    <strong>{c.customerId}</strong> · {c.domain}
+                  </span>
                   <span class="hint">
                     {shortId(c.id)} · closed {formatMoment(c.closedAt)}
                     {c.rating !== null && ` · rated ${c.rating.score}`}
