@@ -81,26 +81,36 @@ export function validateAppend(
 }
 
 /**
- * Serializes event data or metadata for storage. `what` names the value in the error; a
- * function is only called then (no label string built per event on the hot path).
+ * Serializes event data or metadata for storage.
  *
  * @throws InvalidAppendError when the value has no JSON form (undefined, BigInt, cycles).
  */
-export function toJson(value: unknown, what: string | (() => string)): string {
+export function toJson(value: unknown, what: string): string {
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
   } catch (error) {
-    throw new InvalidAppendError(
-      `${label(what)} is not JSON-serializable: ${(error as Error).message}`,
-    );
+    throw new InvalidAppendError(`${what} is not JSON-serializable: ${(error as Error).message}`);
   }
-  if (json === undefined) throw new InvalidAppendError(`${label(what)} is not JSON-serializable`);
+  if (json === undefined) throw new InvalidAppendError(`${what} is not JSON-serializable`);
   return json;
 }
 
-function label(what: string | (() => string)): string {
-  return typeof what === 'string' ? what : what();
+/** `toJson` for an event's data or metadata; the error names the stream and the event. */
+export function eventJson(
+  value: unknown,
+  streamId: string,
+  eventId: string,
+  part: 'data' | 'metadata',
+): string {
+  // No label (or closure) built per event: one is needed only when serialising fails.
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  return json ?? toJson(value, `Stream ${streamId}: ${part} of event ${eventId}`);
 }
 
 /** Whether a stream whose last revision is `actual` (-1: no stream) satisfies `expected`. */

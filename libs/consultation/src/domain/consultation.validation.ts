@@ -103,7 +103,10 @@ function validColumns(columns: StoredAssignmentReason['candidateColumns'], agent
   }
   for (const key of NUMERIC_COLUMNS) {
     const column = columns[key] ?? [];
-    if (column.length !== ids.length || !column.every(Number.isFinite)) {
+    // An index loop: `every` boxed each double of a score column into a heap number.
+    let finite = column.length === ids.length;
+    for (let i = 0; finite && i < column.length; i++) finite = Number.isFinite(column[i]);
+    if (!finite) {
       throw invalidCommand(`reason.candidateColumns.${key}`, `${key} must be finite numbers`);
     }
   }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { toJson, validateAppend } from '../append-checks';
+import { eventJson, validateAppend } from '../append-checks';
 import { CatchUpSubscriptions } from '../catch-up.subscription';
 import { EventStoreClosedError } from '../event-store.errors';
 import type {
@@ -117,11 +117,9 @@ export class SqliteEventStore implements EventStore, MultiStreamAppender {
       if (event.metadata !== metadata) {
         metadata = event.metadata;
         metadataJson =
-          metadata === undefined
-            ? '{}'
-            : toJson(metadata, () => `Stream ${streamId}: metadata of event ${id}`);
+          metadata === undefined ? '{}' : eventJson(metadata, streamId, id, 'metadata');
       }
-      const data = toJson(event.data, () => `Stream ${streamId}: data of event ${id}`);
+      const data = eventJson(event.data, streamId, id, 'data');
       return [id, event.type, data, metadataJson] as const;
     });
     return { streamId, expected, ids: rows.map((row) => row[0]), rows };
