@@ -3,9 +3,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumInfra, launchChromium } from './support/chromium.infra';
 import { screenshot, startWebApp, type WebApp } from './support/web.app';
+import { addFaqEntry, agentSide } from './support/widget.agent';
 import {
-  addFaqEntry,
-  agentSide,
   eventuallyFound,
   freshId,
   horizontalOverflow,

@@ -3,16 +3,17 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumInfra, launchChromium } from './support/chromium.infra';
 import { screenshot, startWebApp, type WebApp } from './support/web.app';
+import { agentSide, configureAutoReplies } from './support/widget.agent';
 import {
-  agentSide,
-  configureAutoReplies,
   freshId,
+  serveHtml,
   messageLog,
   openWidget,
   rememberedCustomer,
   shownQueuePosition,
   startChat,
   status,
+  widgetUrl,
 } from './support/widget.page';
 
 /**
@@ -90,6 +91,38 @@ describe('customer widget: opening and waiting', async () => {
       expect(view.customerId).toBe(customer);
       expect(errors).toEqual([]);
       await context.close();
+    });
+
+    it('works embedded in an iframe on another site, as the embed snippet puts it', async () => {
+      const domain = freshId('travel');
+      const group = freshId('desk');
+      const src = widgetUrl(app, { domain, group });
+      // The shop is another site (localhost, its own port) on loopback too: Chromium lets no
+      // public page frame a loopback address, which a real deployment never is. Framed by
+      // another site in a private context, the widget may not touch localStorage at all.
+      const shop = await serveHtml(
+        `<!doctype html><title>Shop</title><h1>Shop</h1>
+        <iframe src="${src}" title="Customer service chat"
+          style="width:400px;height:640px;border:0"></iframe>`,
+      );
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(shop.url);
+      const widget = page.frameLocator('iframe[title="Customer service chat"]');
+      await widget.getByRole('button', { name: 'Start chat' }).click();
+      await widget.locator('[data-consultation-id]').waitFor();
+      const message = widget.getByRole('textbox', { name: 'Message' });
+      await message.fill('Hello from the shop page');
+      await message.press('Enter');
+      await expect
+        .poll(() => widget.getByRole('log', { name: 'Messages' }).textContent())
+        .toContain('Hello from the shop page');
+      expect(errors).toEqual([]);
+      await context.close();
+      await shop.close();
     });
   });
 });

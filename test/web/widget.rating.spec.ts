@@ -3,8 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumInfra, launchChromium } from './support/chromium.infra';
 import { screenshot, startWebApp, type WebApp } from './support/web.app';
+import { agentSide } from './support/widget.agent';
 import {
-  agentSide,
   eventuallyFound,
   freshId,
   horizontalOverflow,

@@ -3,9 +3,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumInfra, launchChromium } from './support/chromium.infra';
 import { startWebApp, type WebApp } from './support/web.app';
+import { agentSide, configureAutoReplies } from './support/widget.agent';
 import {
-  agentSide,
-  configureAutoReplies,
   freshId,
   messageLog,
   openWidget,

@@ -1,5 +1,5 @@
-import { MemoryCursorStore, type MessageView, SwitchboardClient } from '@switchboard/client';
-import { AuthTokenService } from '@switchboard/platform';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { openPage, type WebApp } from './web.app';
@@ -123,87 +123,16 @@ export async function tabTo(page: Page, target: Locator, maxPresses = 30): Promi
   expect(outline, 'focus must be visible').not.toMatch(/^none|\s0px$/);
 }
 
-/** The greeting (domain-wide auto replies) and a queue message, as a supervisor sets them. */
-export async function configureAutoReplies(app: WebApp, domain: string, greeting: string) {
-  await app
-    .api('supervisor-1', 'supervisor')
-    .call('PUT', `/v1/service-settings/domain:${domain}/auto-replies`, {
-      greeting,
-      queueMessage: 'You are number {position} in the queue.',
-      outOfHoursMessage: null,
-    });
-}
-
-export async function addFaqEntry(
-  app: WebApp,
-  domain: string,
-  entry: { question: string; answer: string; keywords: string[] },
-) {
-  await app.api('admin-1', 'admin').call('POST', `/v1/faq/${domain}/entries`, entry);
-}
-
-export interface AgentSide {
-  readonly id: string;
-  readonly client: SwitchboardClient;
-  /** Every message the agent's SDK delivered, in delivery order. */
-  readonly seen: MessageView[];
-  readonly typing: { conversationId: string; userId: string; typing: boolean }[];
-  accept(consultationId: string): Promise<void>;
-  resolve(consultationId: string): Promise<void>;
-  say(conversationId: string, text: string): Promise<MessageView>;
-}
-
-/**
- * An agent driven from Node through the SDK (the agent desktop is not under test here):
- * registered online in `group`, its SwitchboardClient connected.
- */
-export async function agentSide(
-  app: WebApp,
-  group: string,
-  options: { capacity?: number; status?: 'online' | 'offline' } = {},
-): Promise<AgentSide> {
-  const id = freshId('agent');
-  await app.agent(id, { groups: [group], capacity: options.capacity ?? 5, status: options.status });
-  const token = app.harness.app.get(AuthTokenService).sign({ userId: id, role: 'agent' });
-  const client = new SwitchboardClient({
-    url: app.url,
-    token,
-    device: 'desktop',
-    cursorStore: new MemoryCursorStore(),
+/** One HTML page on `http://localhost:<port>/` (a site that embeds the widget). */
+export async function serveHtml(html: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
   });
-  const seen: MessageView[] = [];
-  const typing: AgentSide['typing'] = [];
-  client.on('message', (m) => seen.push(m));
-  client.on('typing', (e) => typing.push(e));
-  await client.connect();
-  const rest = app.api(id, 'agent');
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   return {
-    id,
-    client,
-    seen,
-    typing,
-    async accept(consultationId) {
-      await expect
-        .poll(
-          () =>
-            rest.call('POST', `/v1/consultations/${consultationId}/accept`, {}).then(
-              () => true,
-              () => false,
-            ),
-          {
-            timeout: 10_000,
-          },
-        )
-        .toBe(true);
-      const view = await rest.call<{ conversationId: string }>(
-        'GET',
-        `/v1/consultations/${consultationId}`,
-      );
-      await client.follow(view.conversationId);
-    },
-    async resolve(consultationId) {
-      await rest.call('POST', `/v1/consultations/${consultationId}/resolve`, {});
-    },
-    say: (conversationId, text) => client.send({ conversationId, type: 'text', text }),
+    url: `http://localhost:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -88,7 +88,7 @@ export function useConsultation(
       try {
         const id = saved.get() ?? (await newestUnfinished(api, domain, group));
         if (id === undefined || !live) return;
-        await refresh(id);
+        await soonFound(() => refresh(id));
         saved.set(id);
       } catch (cause) {
         // Another server's id, or no longer this customer's: start afresh.
@@ -118,7 +118,7 @@ export function useConsultation(
         setConsultation(early.reduce(applyUpdate, fromView({ ...opened, agentId: null })));
         setJustOpened(true);
         // The queue position, if the push carrying it came before we knew the id.
-        refresh(opened.id).catch(() => undefined);
+        soonFound(() => refresh(opened.id)).catch(() => undefined);
       } catch (cause) {
         setError(messageOf(cause));
       }
@@ -157,6 +157,22 @@ async function newestUnfinished(
   const unfinished = (c: RestConsultation) =>
     c.state === 'pending' || c.state === 'assigned' || (c.state === 'resolved' && !c.rating);
   return page.items.find(unfinished)?.id;
+}
+
+/**
+ * The consultations read model follows the log, so one opened a moment ago (a reload right
+ * after "Start chat") may answer 404 for a few milliseconds.
+ */
+async function soonFound<T>(read: () => Promise<T>, attempts = 5, delayMs = 200): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (cause) {
+      const notYet = cause instanceof SwitchboardError && cause.status === 404;
+      if (!notYet || attempt >= attempts) throw cause;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
 }
 
 function messageOf(cause: unknown): string {

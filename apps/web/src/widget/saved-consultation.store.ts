@@ -1,7 +1,8 @@
 import type { WidgetParams } from './widget-params';
+import { widgetStorage } from './widget-storage';
 
 /**
- * The consultation this browser has open, per customer and routing target, in localStorage:
+ * The consultation this browser has open, per customer and routing target (widget storage):
  * a reload (or the iframe coming back on another page of the site) returns to it.
  */
 export class SavedConsultation {
@@ -12,14 +13,14 @@ export class SavedConsultation {
   }
 
   get(): string | undefined {
-    return localStorage.getItem(this.key) ?? undefined;
+    return widgetStorage.getItem(this.key) ?? undefined;
   }
 
   set(consultationId: string): void {
-    localStorage.setItem(this.key, consultationId);
+    widgetStorage.setItem(this.key, consultationId);
   }
 
   forget(): void {
-    localStorage.removeItem(this.key);
+    widgetStorage.removeItem(this.key);
   }
 }

@@ -2,10 +2,10 @@ import type { RestClient, SwitchboardClient } from '@switchboard/client';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ChatPane } from '../shared/chat-pane.view';
 import { ConnectionBanner } from '../shared/connection-banner.view';
-import { apiFor, clientFor, type Session } from '../shared/session';
+import { apiFor, type Session } from '../shared/session';
 import { useConsultation } from './consultation.hook';
 import { ConsultationStatus } from './consultation-status.view';
-import { customerSession } from './customer-session';
+import { customerClient, customerSession } from './customer-session';
 import { RatingForm, ThankYou } from './rating.view';
 import { StartChat } from './start-chat.view';
 import type { WidgetParams } from './widget-params';
@@ -43,7 +43,7 @@ export function Widget({ params }: { params: WidgetParams }) {
 
 function SignedIn({ session, params }: { session: Session; params: WidgetParams }) {
   const api = useMemo(() => apiFor(session), [session]);
-  const client = useMemo(() => clientFor(session), [session]);
+  const client = useMemo(() => customerClient(session), [session]);
   useEffect(() => {
     client.connect().catch(() => undefined); // the banner shows a refused session
     return () => client.close();
