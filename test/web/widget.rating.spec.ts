@@ -43,6 +43,7 @@ describe('customer widget: keyboard only, to the rating', async () => {
       const query = { domain, group, customer: freshId('cust') };
       const { page, context, errors } = await openWidget(browser, app, query, { mobile: true });
       await noSidewaysScroll(page);
+      await screenshot(page, 'widget-start');
 
       await tabTo(page, page.getByRole('button', { name: 'Start chat' }));
       await page.keyboard.press('Enter');
@@ -89,6 +90,7 @@ describe('customer widget: keyboard only, to the rating', async () => {
       const thanks = page.getByRole('heading', { name: 'Thank you for your feedback!' });
       await thanks.waitFor();
       expect(await thanks.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+      await screenshot(page, 'widget-thanks');
       const recorded = await app
         .api('supervisor-1', 'supervisor')
         .call<{ state: string; rating: { score: number; comment: string } | null }>(

@@ -3,7 +3,7 @@ import type { ConsultationState, WidgetConsultation } from './consultation.types
 const LABEL: Record<ConsultationState, string> = {
   pending: 'Waiting for an agent',
   assigned: 'You are chatting with an agent',
-  resolved: 'Resolved · write again if you still need help',
+  resolved: 'Resolved',
   closed: 'Closed',
 };
 
@@ -27,6 +27,7 @@ export function ConsultationStatus({ consultation }: { consultation: WidgetConsu
           You are number {queuePosition} in the queue
         </span>
       )}
+      {state === 'resolved' && <span class="status-hint">Write again if you still need help</span>}
     </div>
   );
 }
