@@ -45,20 +45,24 @@ export function useConsultation(
   const [loading, setLoading] = useState(true);
   const [justOpened, setJustOpened] = useState(false);
   const [error, setError] = useState<string>();
-  /** Pushes per consultation id, also those that beat the open's ack. */
+  /** Recent pushes per consultation id, also those that beat the open's ack. */
   const pushes = useRef(new Map<string, ConsultationUpdate[]>());
+  /** Pushes received so far (any consultation): tells a REST answer it may be stale. */
+  const pushCount = useRef(0);
   const current = useRef<string | undefined>(undefined);
   current.current = consultation?.id;
+  /** Left behind with "Start a new chat": a late answer about it must not bring it back. */
+  const leftBehind = useRef(new Set<string>());
 
   const refresh = useCallback(
     async (id: string) => {
-      const before = pushes.current.get(id)?.length ?? 0;
+      const before = pushCount.current;
       const view = await api.call<RestConsultation>('GET', `/v1/consultations/${id}`);
       const fresh = fromView(view);
       setConsultation((c) => {
-        if (c !== undefined && c.id !== id) return c;
+        if ((c !== undefined && c.id !== id) || leftBehind.current.has(id)) return c;
         // A push that arrived while the read model answered is newer than the answer.
-        const pushedSince = (pushes.current.get(id)?.length ?? 0) > before;
+        const pushedSince = pushCount.current > before;
         return pushedSince && c !== undefined ? { ...c, rating: fresh.rating } : fresh;
       });
     },
@@ -67,6 +71,7 @@ export function useConsultation(
 
   useEffect(() => {
     const offPush = client.on('consultation', (update) => {
+      pushCount.current += 1;
       const list = pushes.current.get(update.id) ?? [];
       pushes.current.set(update.id, [...list.slice(-20), update]);
       setConsultation((c) => (c?.id === update.id ? applyUpdate(c, update) : c));
@@ -138,6 +143,7 @@ export function useConsultation(
   );
 
   const startOver = useCallback(() => {
+    if (current.current !== undefined) leftBehind.current.add(current.current);
     saved.forget();
     setConsultation(undefined);
     setJustOpened(false);
