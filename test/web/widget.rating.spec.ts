@@ -10,6 +10,7 @@ import {
   horizontalOverflow,
   messageLog,
   openWidget,
+  startChat,
   status,
   tabTo,
 } from './support/widget.page';
@@ -17,9 +18,10 @@ import {
 /**
  * The whole customer journey on a phone with the keyboard only (Tab and Enter, no clicks):
  * start a chat, write, get an answer, and rate the resolved consultation; the rating is
- * recorded on the consultation. Nothing scrolls sideways at any step.
+ * recorded on the consultation. Nothing scrolls sideways at any step. And a resolved chat the
+ * customer writes to again is reopened instead of rated.
  */
-describe('customer widget: keyboard only, to the rating', async () => {
+describe('customer widget: the end of a chat', async () => {
   const available = await realInfraAvailable(chromiumInfra);
 
   describe.skipIf(!available)('in Chromium against the app', () => {
@@ -105,6 +107,34 @@ describe('customer widget: keyboard only, to the rating', async () => {
       await page.keyboard.press('Enter');
       await page.getByRole('button', { name: 'Start chat' }).waitFor();
       await noSidewaysScroll(page);
+      expect(errors).toEqual([]);
+      agent.client.close();
+      await context.close();
+    });
+
+    it('reopens a resolved chat when the customer writes again, and takes the rating away', async () => {
+      const group = freshId('desk');
+      const agent = await agentSide(app, group);
+      const query = { domain: freshId('travel'), group, customer: freshId('cust') };
+      const { page, context, errors } = await openWidget(browser, app, query, { mobile: true });
+      const consultationId = await startChat(page);
+      await agent.accept(consultationId);
+      await agent.resolve(consultationId);
+      const rating = page.getByRole('form', { name: 'How did we do?' });
+      await rating.waitFor();
+      expect(await status(page).textContent()).toContain('Write again if you still need help');
+
+      const message = page.getByRole('textbox', { name: 'Message' });
+      await message.fill('Sorry, one more question.');
+      await message.press('Enter');
+      await expect
+        .poll(() => status(page).getAttribute('data-state'), { timeout: 10_000 })
+        .not.toBe('resolved');
+      await expect.poll(() => rating.count()).toBe(0);
+      const view = await app
+        .api('supervisor-1', 'supervisor')
+        .call<{ state: string; reopens: number }>('GET', `/v1/consultations/${consultationId}`);
+      expect(view.reopens).toBe(1);
       expect(errors).toEqual([]);
       agent.client.close();
       await context.close();
