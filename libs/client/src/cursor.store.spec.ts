@@ -37,4 +37,35 @@ describe('cursor stores', () => {
   it('LocalStorageCursorStore needs a storage', () => {
     expect(() => new LocalStorageCursorStore('k')).toThrow(/no localStorage/);
   });
+
+  it('LocalStorageCursorStore does not touch a blocked localStorage when given its own storage', () => {
+    const blocked = Object.getOwnPropertyDescriptor(globalThis, 'localStorage');
+    Object.defineProperty(globalThis, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new Error('SecurityError: access denied for this document');
+      },
+    });
+    try {
+      const storage = new FakeStorage();
+      new LocalStorageCursorStore('k', storage).set('a', 2);
+      expect(storage.getItem('k')).toBe('{"a":2}');
+      expect(() => new LocalStorageCursorStore('k')).toThrow(/no localStorage/);
+    } finally {
+      if (blocked === undefined) delete (globalThis as { localStorage?: unknown }).localStorage;
+      else Object.defineProperty(globalThis, 'localStorage', blocked);
+    }
+  });
+
+  it('LocalStorageCursorStore keeps cursors in memory when the storage refuses a write', () => {
+    const full: KeyValueStorage = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
+    const store = new LocalStorageCursorStore('k', full);
+    store.set('a', 5);
+    expect(store.get()).toEqual({ a: 5 });
+  });
 });

@@ -43,8 +43,7 @@ export class LocalStorageCursorStore implements CursorStore {
     private readonly key: string,
     storage?: KeyValueStorage,
   ) {
-    const fallback = (globalThis as { localStorage?: KeyValueStorage }).localStorage;
-    const chosen = storage ?? fallback;
+    const chosen = storage ?? browserLocalStorage();
     if (chosen === undefined) throw new Error('LocalStorageCursorStore: no localStorage here');
     this.storage = chosen;
   }
@@ -56,7 +55,11 @@ export class LocalStorageCursorStore implements CursorStore {
   set(conversationId: string, seq: number): void {
     const cursors = this.read();
     cursors[conversationId] = seq;
-    this.storage.setItem(this.key, JSON.stringify(cursors));
+    try {
+      this.storage.setItem(this.key, JSON.stringify(cursors));
+    } catch {
+      // Full or revoked storage: keep delivering from the in-memory copy; a reload resyncs more.
+    }
   }
 
   private read(): Record<string, number> {
@@ -74,5 +77,18 @@ export class LocalStorageCursorStore implements CursorStore {
       // Unreadable JSON: resync everything; duplicates are impossible without a cursor.
     }
     return this.cache;
+  }
+}
+
+/**
+ * The page's localStorage, or undefined where there is none. Merely reading the property throws
+ * a SecurityError where the browser blocks storage (a cross-site iframe with third-party storage
+ * blocked, some private windows).
+ */
+function browserLocalStorage(): KeyValueStorage | undefined {
+  try {
+    return (globalThis as { localStorage?: KeyValueStorage }).localStorage;
+  } catch {
+    return undefined;
   }
 }

@@ -21,7 +21,12 @@ export function ConnectionBanner({ client }: { client: SwitchboardClient }) {
   const text = TEXT[state];
   if (text === undefined) return null;
   return (
-    <div class={`banner banner-${state}`} role="alert" data-connection={state}>
+    // Connecting happens at every page load: announced politely; a lost connection interrupts.
+    <div
+      class={`banner banner-${state}`}
+      role={state === 'connecting' ? 'status' : 'alert'}
+      data-connection={state}
+    >
       {text}
     </div>
   );
