@@ -10,5 +10,12 @@ import { hash } from 'node:crypto';
 export function deriveEventId(commandId: string, index: number): string {
   const hex = hash('sha1', `${commandId}/${index}`);
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  // join() makes one flat string; a template made a chain of eight cons strings per id.
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    `5${hex.slice(13, 16)}`,
+    `${variant}${hex.slice(17, 20)}`,
+    hex.slice(20, 32),
+  ].join('-');
 }

@@ -67,7 +67,7 @@ function assignment(
   now: Date,
 ): Events {
   const at = now.toISOString();
-  const acceptDeadline = addMs(at, acceptTimeoutMs);
+  const acceptDeadline = addMs(now, acceptTimeoutMs); // from the Date: no ISO text to parse back
   const assigned: ConsultationAssigned = {
     type: 'ConsultationAssigned',
     version: 2,
