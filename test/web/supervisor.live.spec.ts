@@ -72,9 +72,7 @@ describe('supervisor view: live queues and agents', async () => {
 
       await assign(app, opened.id, agentId);
       // The queue and the customers' names come from two polls: wait for the table itself.
-      await expect
-        .poll(() => tableRows(queue), { timeout: 10_000 })
-        .toEqual([['Nobody waiting']]);
+      await expect.poll(() => tableRows(queue), { timeout: 10_000 }).toEqual([['Nobody waiting']]);
       expect(errors).toEqual([]);
     });
 
