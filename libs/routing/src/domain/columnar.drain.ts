@@ -161,7 +161,7 @@ function pickWinner(
     case 'least-load': {
       for (let i = 0; i < n; i++) {
         if (verdicts[i] !== undefined) continue;
-        scores[i] = 1 - loads[i] / capacities[i];
+        scores[i] = (capacities[i] - loads[i]) / capacities[i]; // least-load's freeShare
         if (index < 0) index = i;
         else {
           const left = loads[i] * capacities[index];
