@@ -53,7 +53,7 @@ export class ConversationViewDto implements ConversationView {
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'integer' },
-    description: "userId → the furthest seq that user has read on any device (read receipts)",
+    description: 'userId → the furthest seq that user has read on any device (read receipts)',
   })
   readonly readBy!: Readonly<Record<string, number>>;
 }
