@@ -96,6 +96,28 @@ describe('a drain in one transaction (claim, takes and assignments appended toge
     expect(held.sort()).toEqual(ids);
   });
 
+  it('reads a consultation the router saw requeued before deciding: again one append, none refused', async () => {
+    await onlineAgents(sqlite, clock, ['ada', 'bob'], { capacity: 1 });
+    const { store, groups, singles } = recording(sqlite);
+    runtime = createRuntime({ store, clock: new FakeTimerClock(clock) });
+    await runtime.start();
+    await consultationCommand(sqlite, clock, 'c1', openCommand('c1'));
+    await quiesce(sqlite, runtime, 30);
+    const [first] = await assignedTo('c1');
+    // Requeued behind the router's writers (as the accept timeout does it).
+    await consultationCommand(sqlite, clock, 'c1', {
+      type: 'requeue',
+      data: { reason: 'accept_timeout' },
+    });
+    await quiesce(sqlite, runtime, 30);
+
+    expect(groups.map((g) => g.outcome)).toEqual([undefined, undefined]);
+    expect(singles.filter((t) => t === 'ConsultationAssigned')).toEqual([]);
+    const assigned = await assignedTo('c1');
+    expect(assigned).toHaveLength(2);
+    expect(assigned[1]).not.toBe(first); // the agent it timed out on is avoided
+  });
+
   it('writes nothing when a stream moved on behind its cache, and then goes step by step', async () => {
     await onlineAgents(sqlite, clock, ['ada'], { capacity: 2 });
     await agentCommand(sqlite, clock, 'ada', { type: 'setStatus', data: { status: 'away' } });

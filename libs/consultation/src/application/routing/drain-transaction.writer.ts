@@ -36,6 +36,8 @@ export interface DrainTransactionDeps {
   readonly queues: StreamWriter<QueueBatchCommand, QueueEvent, QueueState>;
   readonly agents: StreamWriter<TakeMany, AgentEvent, AgentState>;
   readonly consultations: StreamWriter<ConsultationCommand, ConsultationEvent, ConsultationState>;
+  /** Revision of a consultation's stream as the router last saw it (a requeue, a transfer). */
+  readonly revisionOf?: (consultationId: string) => number | undefined;
 }
 
 type Write = PreparedWrite<QueueEvent | AgentEvent | ConsultationEvent, unknown>;
@@ -63,6 +65,7 @@ export class DrainTransactionWriter {
   ): Promise<QueueState | undefined> {
     const { store } = this.deps;
     if (!canAppendToStreams(store)) return undefined;
+    await this.catchUp(plan);
     const prepared = this.prepare(key, arrivals, plan);
     if (prepared === undefined) return undefined;
     const { queue, takes, writes } = prepared;
@@ -112,6 +115,22 @@ export class DrainTransactionWriter {
       if (isDomainError(error)) return undefined; // refused here: the careful path says why
       throw error;
     }
+  }
+
+  /**
+   * Reads the consultation streams the writer has not cached or the router has seen move on
+   * (a requeue by the timers, a transfer): only their tails, before deciding on them. A write
+   * the router does not see (a customer's activity) still costs one refused attempt.
+   */
+  private async catchUp(plan: readonly DrainAssignment[]): Promise<void> {
+    const { consultations, revisionOf } = this.deps;
+    const behind = plan.flatMap(({ consultationId }) => {
+      const stream = consultationStream(consultationId);
+      const cached = consultations.peek(stream)?.revision ?? -1;
+      const seen = revisionOf?.(consultationId) ?? 0;
+      return cached < seen ? [stream] : [];
+    });
+    await Promise.all(behind.map((stream) => consultations.read(stream)));
   }
 
   /** Per agent, its takes on its cached state; undefined unless every take is new and allowed. */

@@ -33,6 +33,8 @@ export interface DrainerDeps {
   readonly avoidFor: (consultationId: string) => string | undefined;
   /** The agent a reopened consultation is offered to first. */
   readonly previousAgentOf?: (consultationId: string) => string | undefined;
+  /** Revision of the consultation's stream as the router last saw it. */
+  readonly revisionOf?: (consultationId: string) => number | undefined;
 }
 
 const MAX_ROUNDS = 5;

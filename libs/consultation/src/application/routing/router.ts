@@ -36,6 +36,8 @@ export interface RouterDeps {
 interface Tracked {
   status: 'pending' | 'assigned' | 'resolved';
   entry: QueueEntry;
+  /** Revision of the last event of the consultation's stream the router saw. */
+  revision?: number;
   /** The agent it last timed out on or was taken from. */
   avoid?: string;
   /** Reopened: the agent who resolved it, offered it first. */
@@ -87,6 +89,7 @@ export class Router {
       logger: this.logger,
       avoidFor: (id) => this.tracked.get(id)?.avoid,
       previousAgentOf: (id) => this.tracked.get(id)?.previous,
+      revisionOf: (id) => this.tracked.get(id)?.revision,
     });
     this.runner = new SubscriptionRunner(
       deps.store,
@@ -143,6 +146,7 @@ export class Router {
     // assignment's data is its ~5 KB reason, which the store parses only if someone reads it.
     const id = recorded.streamId.slice(CONSULTATION_STREAM_PREFIX.length);
     const t = this.tracked.get(id);
+    if (t !== undefined) t.revision = recorded.revision;
     if (recorded.type === 'ConsultationAssigned') {
       if (t !== undefined) {
         t.status = 'assigned';
@@ -156,7 +160,7 @@ export class Router {
         if (live) this.drainer.opened(event, recorded.revision);
         const { domain, group, at } = event.data;
         const entry: QueueEntry = { consultationId: id, domain, group, at };
-        return this.wait(id, { status: 'pending', entry }, live);
+        return this.wait(id, { status: 'pending', entry }, live, recorded.revision);
       }
       case 'ConsultationRequeued':
         if (t === undefined) return;
@@ -164,12 +168,14 @@ export class Router {
           id,
           { status: 'pending', entry: t.entry, avoid: event.data.agentId },
           live,
+          recorded.revision,
         );
       case 'ConsultationTransferred': {
         const to = event.data.to;
         if (t === undefined || !('group' in to)) return;
         const entry = { ...t.entry, group: to.group, at: event.data.at };
-        return this.wait(id, { status: 'pending', entry, avoid: event.data.fromAgentId }, live);
+        const avoid = event.data.fromAgentId;
+        return this.wait(id, { status: 'pending', entry, avoid }, live, recorded.revision);
       }
       case 'ConsultationResolved':
         if (t !== undefined) t.status = 'resolved';
@@ -184,6 +190,7 @@ export class Router {
             previous: event.data.previousAgentId,
           },
           live,
+          recorded.revision,
         );
       case 'ConsultationClosed':
         this.tracked.delete(id);
@@ -194,8 +201,8 @@ export class Router {
     }
   }
 
-  private wait(id: string, tracked: Tracked, live: boolean): void {
-    this.tracked.set(id, tracked);
+  private wait(id: string, tracked: Tracked, live: boolean, revision: number): void {
+    this.tracked.set(id, { ...tracked, revision });
     if (live) this.schedule(routingKeyOf(tracked.entry), tracked.entry);
   }
 
