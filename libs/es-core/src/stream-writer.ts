@@ -35,7 +35,7 @@ export interface PreparedWrite<E extends DomainEvent, S> {
   /** For `appendToStreams`, at the cached revision; no events when the command changed nothing. */
   readonly append: StreamAppend;
   readonly events: readonly E[];
-  /** The state after the events. */
+  /** The state after the events (folded when first read). */
   readonly state: S;
   /** The append was written: the cache moves on to `state`. */
   written(result: AppendResult): void;
@@ -145,14 +145,19 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
     const cached = this.peek(streamId);
     if (cached === undefined) return undefined;
     const events = this.decider.decide(command, cached.state);
-    const state = events.reduce((s, e) => this.decider.evolve(s, e), cached.state);
     const expectedRevision = cached.revision === -1 ? NO_STREAM : cached.revision;
+    // Folded when first asked for: usually once the append is written, off the path to it.
+    let folded: S | undefined;
+    const after = (): S =>
+      (folded ??= events.reduce((s, e) => this.decider.evolve(s, e), cached.state));
     return {
       append: { streamId, events: toEventData(command, events), options: { expectedRevision } },
       events,
-      state,
+      get state() {
+        return after();
+      },
       written: (result) =>
-        this.appended(streamId, cached.revision, state, result.nextExpectedRevision),
+        this.appended(streamId, cached.revision, after(), result.nextExpectedRevision),
       failed: () => this.forget(streamId),
     };
   }
