@@ -1,23 +1,18 @@
 import { consultationStream } from '@switchboard/consultation';
 import { EVENT_STORE, type EventStore } from '@switchboard/event-store';
 import { randomUUID } from 'node:crypto';
+import { eventually as harnessEventually } from '../../../apps/switchboard/test/switchboard.harness';
 import type { WebApp } from './web.app';
 
 /** A readable id unique to this run (no state shared between tests). */
 export const freshId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 
-/** Polls until `check` stops throwing: read models and projections follow the log. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
+/**
+ * The harness's `eventually` (polls until `check` stops throwing: read models and projections
+ * follow the log) with a longer default: here a browser shares the machine with the app.
+ */
+export const eventually = <T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> =>
+  harnessEventually(check, timeoutMs);
 
 export interface Opened {
   readonly id: string;
