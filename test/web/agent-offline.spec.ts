@@ -1,120 +1,103 @@
-import { realInfraAvailable } from '@switchboard/testing';
-import type { Browser, WebSocket } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentDesk, customerClient } from './support/agent.page';
-import { chromiumInfra, launchChromium } from './support/chromium.infra';
-import { openPage, screenshot, startWebApp, type WebApp } from './support/web.app';
+import type { WebSocket } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { AgentDesk, customerDevices } from './support/agent.page';
+import { describeInBrowser } from './support/browser.suite';
+import { openPage, screenshot } from './support/web.app';
 
 const WHILE_CUT = 12;
 
-describe('agent desktop: connection cut and history', async () => {
-  const available = await realInfraAvailable(chromiumInfra);
+describeInBrowser('agent desktop: connection cut and history', (suite) => {
+  const connectCustomer = customerDevices(suite);
 
-  describe.skipIf(!available)('in Chromium', () => {
-    let app: WebApp;
-    let browser: Browser;
-    const closers: (() => void)[] = [];
-    beforeAll(async () => {
-      [app, browser] = await Promise.all([startWebApp(), launchChromium()]);
+  it('shows a banner while offline and, once back, shows every message sent meanwhile once, in order', async () => {
+    const { app, browser } = suite;
+    await app.agent('eve', { groups: ['night-desk'] });
+    const { context, page } = await openPage(browser, 'about:blank');
+    const sockets: WebSocket[] = [];
+    page.on('websocket', (ws) => ws.url().includes('/socket.io/') && sockets.push(ws));
+    const desk = new AgentDesk(page);
+    await desk.signIn(app.url, 'eve');
+
+    const customer = await connectCustomer('cust-night');
+    const opened = await customer.client.openConsultation({
+      domain: 'shop',
+      group: 'night-desk',
     });
-    afterAll(async () => {
-      closers.forEach((close) => close());
-      await browser?.close();
-      await app?.close();
+    const conversationId = opened.conversationId;
+    await desk.item('cust-night').click();
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+    await customer.client.send({ conversationId, type: 'text', text: 'before the cut' });
+    await desk.log.getByText('before the cut').waitFor();
+    await expect.poll(() => sockets.filter((ws) => !ws.isClosed()).length).toBe(1);
+    const live = sockets.find((ws) => !ws.isClosed())!;
+
+    // Cut: the browser goes offline. Proof that it really dropped the socket.io websocket.
+    await context.setOffline(true);
+    await expect.poll(() => live.isClosed(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => desk.banner().getAttribute('data-connection')).toBe('disconnected');
+    expect(await desk.banner().getAttribute('role')).toBe('alert');
+
+    const sent: string[] = [];
+    for (let i = 1; i <= WHILE_CUT; i++) {
+      const text = `while cut ${i}`;
+      await customer.client.send({ conversationId, type: 'text', text });
+      sent.push(text);
+    }
+    // Nothing reaches the offline page meanwhile; what the agent writes waits, marked so.
+    await desk.composer.fill('written while cut');
+    await desk.composer.press('Enter');
+    const pending = page.getByRole('list', { name: 'Messages being sent' });
+    await pending.getByText('written while cut — Sending…').waitFor();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await desk.texts()).toEqual(['before the cut']);
+    expect(customer.texts()).not.toContain('written while cut');
+    await screenshot(page, 'agent-desktop-offline-banner');
+
+    await context.setOffline(false);
+    await expect.poll(() => desk.banner().count(), { timeout: 20_000 }).toBe(0);
+    await expect
+      .poll(() => desk.texts(), { timeout: 15_000 })
+      .toEqual(['before the cut', ...sent, 'written while cut']);
+    await expect.poll(() => customer.texts()).toContain('written while cut');
+    expect(customer.texts().filter((t) => t === 'written while cut')).toHaveLength(1);
+    expect(await pending.count()).toBe(0);
+    const seqs = (await desk.log
+      .locator('li')
+      .evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-seq'))))) as number[];
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    // The page reconnected over a new websocket.
+    expect(sockets.filter((ws) => !ws.isClosed())).toHaveLength(1);
+    await screenshot(page, 'agent-desktop-after-reconnect');
+    await context.close();
+  });
+
+  it('after a reload, scrolls back through a long history by seq', async () => {
+    const { app, browser } = suite;
+    await app.agent('fay', { groups: ['history-desk'] });
+    const customer = await connectCustomer('cust-chatty');
+    const opened = await customer.client.openConsultation({
+      domain: 'shop',
+      group: 'history-desk',
     });
-
-    it('shows a banner while offline and, once back, shows every message sent meanwhile once, in order', async () => {
-      await app.agent('eve', { groups: ['night-desk'] });
-      const { context, page } = await openPage(browser, 'about:blank');
-      const sockets: WebSocket[] = [];
-      page.on('websocket', (ws) => ws.url().includes('/socket.io/') && sockets.push(ws));
-      const desk = new AgentDesk(page);
-      await desk.signIn(app.url, 'eve');
-
-      const customer = await customerClient(app, 'cust-night');
-      closers.push(() => customer.client.close());
-      const opened = await customer.client.openConsultation({
-        domain: 'shop',
-        group: 'night-desk',
-      });
-      const conversationId = opened.conversationId;
-      await desk.item('cust-night').click();
-      await page.getByRole('button', { name: 'Accept', exact: true }).click();
-      await customer.client.send({ conversationId, type: 'text', text: 'before the cut' });
-      await desk.log.getByText('before the cut').waitFor();
-      await expect.poll(() => sockets.filter((ws) => !ws.isClosed()).length).toBe(1);
-      const live = sockets.find((ws) => !ws.isClosed())!;
-
-      // Cut: the browser goes offline. Proof that it really dropped the socket.io websocket.
-      await context.setOffline(true);
-      await expect.poll(() => live.isClosed(), { timeout: 10_000 }).toBe(true);
-      await expect.poll(() => desk.banner().getAttribute('data-connection')).toBe('disconnected');
-      expect(await desk.banner().getAttribute('role')).toBe('alert');
-
-      const sent: string[] = [];
-      for (let i = 1; i <= WHILE_CUT; i++) {
-        const text = `while cut ${i}`;
-        await customer.client.send({ conversationId, type: 'text', text });
-        sent.push(text);
-      }
-      // Nothing reaches the offline page meanwhile; what the agent writes waits, marked so.
-      await desk.composer.fill('written while cut');
-      await desk.composer.press('Enter');
-      const pending = page.getByRole('list', { name: 'Messages being sent' });
-      await pending.getByText('written while cut — Sending…').waitFor();
-      await new Promise((r) => setTimeout(r, 500));
-      expect(await desk.texts()).toEqual(['before the cut']);
-      expect(customer.texts()).not.toContain('written while cut');
-      await screenshot(page, 'agent-desktop-offline-banner');
-
-      await context.setOffline(false);
-      await expect.poll(() => desk.banner().count(), { timeout: 20_000 }).toBe(0);
-      await expect
-        .poll(() => desk.texts(), { timeout: 15_000 })
-        .toEqual(['before the cut', ...sent, 'written while cut']);
-      await expect.poll(() => customer.texts()).toContain('written while cut');
-      expect(customer.texts().filter((t) => t === 'written while cut')).toHaveLength(1);
-      expect(await pending.count()).toBe(0);
-      const seqs = (await desk.log
-        .locator('li')
-        .evaluateAll((items) =>
-          items.map((li) => Number(li.getAttribute('data-seq'))),
-        )) as number[];
-      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-      expect(new Set(seqs).size).toBe(seqs.length);
-      // The page reconnected over a new websocket.
-      expect(sockets.filter((ws) => !ws.isClosed())).toHaveLength(1);
-      await screenshot(page, 'agent-desktop-after-reconnect');
-      await context.close();
-    });
-
-    it('after a reload, scrolls back through a long history by seq', async () => {
-      await app.agent('fay', { groups: ['history-desk'] });
-      const customer = await customerClient(app, 'cust-chatty');
-      closers.push(() => customer.client.close());
-      const opened = await customer.client.openConsultation({
-        domain: 'shop',
-        group: 'history-desk',
-      });
-      const all = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`);
-      for (const text of all) {
-        await customer.client.send({ conversationId: opened.conversationId, type: 'text', text });
-      }
-      const { context, page } = await openPage(browser, 'about:blank');
-      const desk = new AgentDesk(page);
-      await desk.signIn(app.url, 'fay');
-      await desk.item('cust-chatty').click();
-      // A first visit syncs the whole conversation (cursor 0); the cursors then live in
-      // localStorage, so after a reload only the latest history page is fetched.
-      await desk.log.getByText('line 40', { exact: true }).waitFor();
-      await page.reload();
-      await desk.item('cust-chatty').click();
-      await desk.log.getByText('line 40', { exact: true }).waitFor();
-      expect(await desk.texts()).toEqual(all.slice(10));
-      await page.getByRole('button', { name: 'Load earlier messages' }).click();
-      await expect.poll(() => desk.texts()).toEqual(all);
-      expect(await page.getByRole('button', { name: 'Load earlier messages' }).count()).toBe(0);
-      await context.close();
-    });
+    const all = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`);
+    for (const text of all) {
+      await customer.client.send({ conversationId: opened.conversationId, type: 'text', text });
+    }
+    const { context, page } = await openPage(browser, 'about:blank');
+    const desk = new AgentDesk(page);
+    await desk.signIn(app.url, 'fay');
+    await desk.item('cust-chatty').click();
+    // A first visit syncs the whole conversation (cursor 0); the cursors then live in
+    // localStorage, so after a reload only the latest history page is fetched.
+    await desk.log.getByText('line 40', { exact: true }).waitFor();
+    await page.reload();
+    await desk.item('cust-chatty').click();
+    await desk.log.getByText('line 40', { exact: true }).waitFor();
+    expect(await desk.texts()).toEqual(all.slice(10));
+    await page.getByRole('button', { name: 'Load earlier messages' }).click();
+    await expect.poll(() => desk.texts()).toEqual(all);
+    expect(await page.getByRole('button', { name: 'Load earlier messages' }).count()).toBe(0);
+    await context.close();
   });
 });

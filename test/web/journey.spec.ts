@@ -1,10 +1,8 @@
-import { realInfraAvailable } from '@switchboard/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { AgentDesk, solidPng } from './support/agent.page';
-import { chromiumInfra, launchChromium } from './support/chromium.infra';
+import { describeInBrowser } from './support/browser.suite';
 import { metricsLoaded, openSection, openSupervisor, signIn } from './support/supervisor.page';
-import { openPage, screenshot, startWebApp, type WebApp } from './support/web.app';
+import { openPage, screenshot } from './support/web.app';
 import { messageLog, openWidget, startChat, status } from './support/widget.page';
 
 /**
@@ -13,25 +11,11 @@ import { messageLog, openWidget, startChat, status } from './support/widget.page
  * they write both ways with typing and read receipts, the agent sends an image and resolves,
  * the customer rates, and the supervisor view shows that consultation in the metrics.
  */
-describe('the web UI end to end: widget, agent desktop, supervisor view', async () => {
-  const available = await realInfraAvailable(chromiumInfra);
-
-  describe.skipIf(!available)('three browser contexts against one app', () => {
-    let app: WebApp;
-    let browser: Browser;
-    beforeAll(async () => {
-      // A fresh app: the metrics hold this journey only. No metrics cache: figures at once.
-      [app, browser] = await Promise.all([
-        startWebApp({ DATA_METRICS_CACHE_MS: '0' }),
-        launchChromium(),
-      ]);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-    });
-
+describeInBrowser(
+  'the web UI end to end in three browser contexts: widget, agent desktop, supervisor view',
+  (suite) => {
     it('customer → agent → rating → metrics', async () => {
+      const { app, browser } = suite;
       await app.agent('ana', { groups: ['journey-desk'], capacity: 3, status: 'offline' });
       const errors: string[] = [];
       const agentPage = await openPage(browser, 'about:blank');
@@ -137,5 +121,7 @@ describe('the web UI end to end: widget, agent desktop, supervisor view', async 
         [agentPage.context, widget.context, supervisor.context].map((c) => c.close()),
       );
     });
-  });
-});
+  },
+  // A fresh app: the metrics hold this journey only. No metrics cache: figures at once.
+  { env: { DATA_METRICS_CACHE_MS: '0' } },
+);

@@ -1,34 +1,25 @@
-import { realInfraAvailable } from '@switchboard/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { MetricRow, MetricsReport } from '../../apps/web/src/supervisor/supervisor.types';
-import { chromiumInfra, launchChromium } from './support/chromium.infra';
+import { describeInBrowser } from './support/browser.suite';
 import {
   chartTable,
   metricsLoaded,
   openSection,
-  openSupervisor,
-  signIn,
+  supervisorSession,
   tableRows,
 } from './support/supervisor.page';
 import { CHART_TITLES, expectedCells } from './support/supervisor.metrics';
 import { eventually, freshId, servedAndClosed } from './support/supervisor.seed';
-import { screenshot, startWebApp, type WebApp } from './support/web.app';
+import { screenshot } from './support/web.app';
 
 /** Buckets cut in a zone that is not the server's, to prove the browser's zone is used. */
 const ZONE = 'Europe/Berlin';
 
 const berlinDate = (at: Date) => at.toLocaleDateString('en-CA', { timeZone: ZONE });
 
-describe('supervisor view: metrics charts', async () => {
-  const available = await realInfraAvailable(chromiumInfra);
-
-  describe.skipIf(!available)('in Chromium against the app', () => {
-    let app: WebApp;
-    let browser: Browser;
-    let context: BrowserContext;
-    let page: Page;
-    let errors: string[];
+describeInBrowser(
+  'supervisor view: metrics charts',
+  (suite) => {
     const agentId = freshId('agent');
 
     const asked: URL[] = [];
@@ -39,6 +30,7 @@ describe('supervisor view: metrics charts', async () => {
      * `to` is the day after `To` (exclusive), or the current minute when the range reaches today.
      */
     async function apiAnswerForPage(): Promise<{ bucket: 'hour' | 'day'; rows: MetricRow[] }> {
+      const { page } = view;
       const form = page.getByRole('form', { name: 'Metrics range' });
       const last = asked.at(-1)!;
       const params = Object.fromEntries(last.searchParams);
@@ -58,13 +50,14 @@ describe('supervisor view: metrics charts', async () => {
       } else {
         expect(Math.abs(Date.parse(params.to!) - Date.now())).toBeLessThan(120_000);
       }
-      const report = await app
+      const report = await suite.app
         .api('supervisor-check', 'supervisor')
         .call<MetricsReport>('GET', `/v1/metrics${last.search}`);
       return { bucket, rows: [...report.rows] };
     }
 
     async function expectTablesMatchApi(): Promise<MetricRow[]> {
+      const { page } = view;
       await metricsLoaded(page);
       const { bucket, rows } = await apiAnswerForPage();
       for (const title of CHART_TITLES) {
@@ -78,29 +71,24 @@ describe('supervisor view: metrics charts', async () => {
     }
 
     beforeAll(async () => {
-      // No metrics cache: a range asked again is computed again.
-      [app, browser] = await Promise.all([
-        startWebApp({ DATA_METRICS_CACHE_MS: '0' }),
-        launchChromium(),
-      ]);
+      const { app } = suite;
       await app.agent(agentId, { groups: [freshId('team')], capacity: 3 });
       await servedAndClosed(app, { agentId, customerId: freshId('customer'), score: 5 });
       await servedAndClosed(app, { agentId, customerId: freshId('customer'), score: 3 });
       seededAt = new Date();
-      ({ context, page, errors } = await openSupervisor(browser, app.url, { timezoneId: ZONE }));
-      page.on('request', (request) => {
-        const url = new URL(request.url());
-        if (url.pathname === '/v1/metrics') asked.push(url);
-      });
-      await signIn(page, 'supervisor-1');
     });
-    afterAll(async () => {
-      await context?.close();
-      await browser?.close();
-      await app?.close();
+    const view = supervisorSession(suite, {
+      userId: 'supervisor-1',
+      timezoneId: ZONE,
+      watch: (page) =>
+        page.on('request', (request) => {
+          const url = new URL(request.url());
+          if (url.pathname === '/v1/metrics') asked.push(url);
+        }),
     });
 
     it('charts carry tables with the figures GET /v1/metrics answers for the same range', async () => {
+      const { page, errors } = view;
       // The data service follows the log asynchronously: wait until both ratings are counted.
       await openSection(page, 'Metrics');
       await metricsLoaded(page);
@@ -137,6 +125,7 @@ describe('supervisor view: metrics charts', async () => {
     });
 
     it('a changed range asks the API again and shows its answer', async () => {
+      const { page, errors } = view;
       await openSection(page, 'Metrics');
       const form = page.getByRole('form', { name: 'Metrics range' });
 
@@ -171,5 +160,7 @@ describe('supervisor view: metrics charts', async () => {
       expect(rows.reduce((sum, r) => sum + r.ratings, 0)).toBe(seededToday ? 2 : 0);
       expect(errors).toEqual([]);
     });
-  });
-});
+  },
+  // No metrics cache: a range asked again is computed again.
+  { env: { DATA_METRICS_CACHE_MS: '0' } },
+);

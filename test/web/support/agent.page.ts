@@ -1,7 +1,8 @@
 import { deflateSync, crc32 } from 'node:zlib';
 import { type MessageView, SwitchboardClient } from '@switchboard/client';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
+import type { BrowserSuite } from './browser.suite';
 import type { WebApp } from './web.app';
 
 /** A valid `size`×`size` PNG of one colour (RGB), made here so no binary file is checked in. */
@@ -115,13 +116,32 @@ export class AgentDesk {
 }
 
 /** A customer on their own device: the SDK in Node, signed in with a dev token. */
-export async function customerClient(app: WebApp, customerId: string) {
-  const token = await SwitchboardClient.devToken(app.url, customerId, 'customer');
-  const client = new SwitchboardClient({ url: app.url, token, device: 'web' });
-  const received: MessageView[] = [];
-  client.on('message', (m) => received.push(m));
-  await client.connect();
-  return { client, received, texts: () => received.map((m) => m.text) };
+export interface CustomerDevice {
+  readonly client: SwitchboardClient;
+  /** Every message delivered to the customer, in delivery order. */
+  readonly received: MessageView[];
+  texts(): MessageView['text'][];
+}
+
+/**
+ * Connects customers for one suite's tests (`connect(customerId)`); every client it made is
+ * closed after the suite's tests, before the app stops.
+ */
+export function customerDevices(
+  suite: BrowserSuite,
+): (customerId: string) => Promise<CustomerDevice> {
+  const connected: SwitchboardClient[] = [];
+  afterAll(() => connected.forEach((client) => client.close()));
+  return async (customerId) => {
+    const { app } = suite;
+    const token = await SwitchboardClient.devToken(app.url, customerId, 'customer');
+    const client = new SwitchboardClient({ url: app.url, token, device: 'web' });
+    connected.push(client);
+    const received: MessageView[] = [];
+    client.on('message', (m) => received.push(m));
+    await client.connect();
+    return { client, received, texts: () => received.map((m) => m.text) };
+  };
 }
 
 /** Seeds a domain's canned reply and FAQ entry (as a supervisor). */

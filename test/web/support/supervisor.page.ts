@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { BrowserSuite } from './browser.suite';
 
 /** The supervisor view in a fresh desktop context, its clock in `timezoneId`. */
 export async function openSupervisor(
@@ -26,6 +27,54 @@ export async function signIn(page: Page, userId: string, role = 'supervisor'): P
   await page.getByLabel('Role').selectOption(role);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Supervisor' }).waitFor();
+}
+
+/** One signed-in supervisor view shared by a suite's tests; read it inside hooks and tests. */
+export interface SupervisorSession {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Uncaught errors of the page (`pageerror`), for the tests to expect none. */
+  readonly errors: string[];
+}
+
+/**
+ * Opens the supervisor view in a `beforeAll` (after the ones declared before this call, so seed
+ * there first) and signs `userId` in; `watch` sees the page before the sign-in. Its context is
+ * closed after the suite's tests, before the browser.
+ */
+export function supervisorSession(
+  suite: BrowserSuite,
+  {
+    userId,
+    role = 'supervisor',
+    timezoneId,
+    watch,
+  }: { userId: string; role?: string; timezoneId?: string; watch?: (page: Page) => void },
+): SupervisorSession {
+  let opened: SupervisorSession | undefined;
+  beforeAll(async () => {
+    opened = await openSupervisor(suite.browser, suite.app.url, { timezoneId });
+    watch?.(opened.page);
+    await signIn(opened.page, userId, role);
+  });
+  afterAll(async () => {
+    await opened?.context.close();
+  });
+  const session = (): SupervisorSession => {
+    if (opened === undefined) throw new Error('the supervisor view was not opened');
+    return opened;
+  };
+  return {
+    get context() {
+      return session().context;
+    },
+    get page() {
+      return session().page;
+    },
+    get errors() {
+      return session().errors;
+    },
+  };
 }
 
 /** Goes to a section through the view's own navigation (keyboard-reachable links). */

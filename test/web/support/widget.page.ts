@@ -8,6 +8,9 @@ let unique = 0;
 /** Fresh ids per test (one app per file, several tests in it). */
 export const freshId = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${++unique}`;
 
+/** A routing target of its own for one test: no queue, greeting or agent shared with another. */
+export const freshTarget = () => ({ domain: freshId('travel'), group: freshId('desk') });
+
 /** A real PNG (a boarding pass-ish card) drawn by the page's own canvas. */
 export async function samplePng(page: Page): Promise<Buffer> {
   const dataUrl = await page.evaluate<string>(`(() => {
