@@ -28,32 +28,8 @@ export function MetricsRangeForm({
           </button>
         ))}
       </div>
-      <label class="inline">
-        From
-        <input
-          type="date"
-          name="from"
-          value={range.from}
-          max={range.to}
-          required
-          onChange={(e) =>
-            e.currentTarget.value && onChange({ ...range, from: e.currentTarget.value })
-          }
-        />
-      </label>
-      <label class="inline">
-        To
-        <input
-          type="date"
-          name="to"
-          value={range.to}
-          min={range.from}
-          required
-          onChange={(e) =>
-            e.currentTarget.value && onChange({ ...range, to: e.currentTarget.value })
-          }
-        />
-      </label>
+      <RangeDate end="from" range={range} onChange={onChange} />
+      <RangeDate end="to" range={range} onChange={onChange} />
       <label class="inline">
         Bucket
         <select
@@ -69,5 +45,36 @@ export function MetricsRangeForm({
         Time zone: <span data-time-zone>{range.timeZone}</span>
       </p>
     </form>
+  );
+}
+
+/**
+ * One end of the range, kept on its side of the other end; clearing the field changes nothing
+ * (the range always has both ends).
+ */
+function RangeDate({
+  end,
+  range,
+  onChange,
+}: {
+  end: 'from' | 'to';
+  range: MetricsRange;
+  onChange: (range: MetricsRange) => void;
+}) {
+  return (
+    <label class="inline">
+      {end === 'from' ? 'From' : 'To'}
+      <input
+        type="date"
+        name={end}
+        value={range[end]}
+        min={end === 'to' ? range.from : undefined}
+        max={end === 'from' ? range.to : undefined}
+        required
+        onChange={(e) =>
+          e.currentTarget.value && onChange({ ...range, [end]: e.currentTarget.value })
+        }
+      />
+    </label>
   );
 }
