@@ -1,4 +1,5 @@
 import type { RestClient } from '@switchboard/client';
+import type { InputHTMLAttributes } from 'preact';
 import { useState } from 'preact/hooks';
 import { messageOf } from './polling.hook';
 import type { ScorecardTemplate } from './supervisor.types';
@@ -11,6 +12,18 @@ interface Row {
 }
 
 const blankRow = (): Row => ({ criterionId: '', label: '', weight: '1', maxPoints: '5' });
+
+/** The inputs of one criterion row, all required, in the order they are shown. */
+const FIELDS: readonly {
+  key: keyof Row;
+  label: string;
+  attributes: InputHTMLAttributes<HTMLInputElement>;
+}[] = [
+  { key: 'criterionId', label: 'Id', attributes: { pattern: '[A-Za-z0-9._:\\-]{1,64}' } },
+  { key: 'label', label: 'Label', attributes: {} },
+  { key: 'weight', label: 'Weight', attributes: { type: 'number', min: '0.01', step: 'any' } },
+  { key: 'maxPoints', label: 'Max points', attributes: { type: 'number', min: '1', step: '1' } },
+];
 
 /**
  * Defines a scorecard template (POST) or replaces its name and criteria (PUT: the server
@@ -78,45 +91,17 @@ export function TemplateEditor({
         <legend>Criteria</legend>
         {rows.map((row, index) => (
           <div class="criterion-row" key={index} role="group" aria-label={`Criterion ${index + 1}`}>
-            <label>
-              Id
-              <input
-                required
-                pattern="[A-Za-z0-9._:\-]{1,64}"
-                value={row.criterionId}
-                onInput={(e) => set(index, { criterionId: e.currentTarget.value })}
-              />
-            </label>
-            <label>
-              Label
-              <input
-                required
-                value={row.label}
-                onInput={(e) => set(index, { label: e.currentTarget.value })}
-              />
-            </label>
-            <label>
-              Weight
-              <input
-                type="number"
-                required
-                min="0.01"
-                step="any"
-                value={row.weight}
-                onInput={(e) => set(index, { weight: e.currentTarget.value })}
-              />
-            </label>
-            <label>
-              Max points
-              <input
-                type="number"
-                required
-                min="1"
-                step="1"
-                value={row.maxPoints}
-                onInput={(e) => set(index, { maxPoints: e.currentTarget.value })}
-              />
-            </label>
+            {FIELDS.map(({ key, label, attributes }) => (
+              <label key={key}>
+                {label}
+                <input
+                  {...attributes}
+                  required
+                  value={row[key]}
+                  onInput={(e) => set(index, { [key]: e.currentTarget.value })}
+                />
+              </label>
+            ))}
             <button
               type="button"
               class="secondary small"
