@@ -46,44 +46,52 @@ export function SuggestionsPanel(props: {
   if (suggestions.faq.length === 0 && replies.length === 0) return null;
   return (
     <section class="suggestions" aria-label="Suggested replies">
-      {suggestions.faq.length > 0 && (
-        <>
-          <h3>FAQ answers</h3>
-          <ul>
-            {suggestions.faq.map((f) => (
-              <li key={f.entryId}>
-                <button
-                  type="button"
-                  class="suggestion"
-                  title={f.answer}
-                  onClick={() => props.onPick(f.answer)}
-                >
-                  FAQ: {f.question}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {replies.length > 0 && (
-        <>
-          <h3>Canned replies</h3>
-          <ul>
-            {replies.map((r) => (
-              <li key={r.replyId}>
-                <button
-                  type="button"
-                  class="suggestion"
-                  title={r.text}
-                  onClick={() => props.onPick(r.text)}
-                >
-                  Reply: {r.title}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <SuggestionList
+        heading="FAQ answers"
+        items={suggestions.faq.map((f) => ({
+          key: f.entryId,
+          label: `FAQ: ${f.question}`,
+          text: f.answer,
+        }))}
+        onPick={props.onPick}
+      />
+      <SuggestionList
+        heading="Canned replies"
+        items={replies.map((r) => ({ key: r.replyId, label: `Reply: ${r.title}`, text: r.text }))}
+        onPick={props.onPick}
+      />
     </section>
+  );
+}
+
+/** One kind of suggestion (nothing when there is none): each button shows its text on hover. */
+function SuggestionList({
+  heading,
+  items,
+  onPick,
+}: {
+  heading: string;
+  items: readonly { key: string; label: string; text: string }[];
+  onPick: (text: string) => void;
+}) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h3>{heading}</h3>
+      <ul>
+        {items.map((item) => (
+          <li key={item.key}>
+            <button
+              type="button"
+              class="suggestion"
+              title={item.text}
+              onClick={() => onPick(item.text)}
+            >
+              {item.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
