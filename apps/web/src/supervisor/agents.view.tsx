@@ -1,10 +1,13 @@
 import type { RestClient } from '@switchboard/client';
 import { formatMoment } from './format';
+import { LoadError } from './load-error.view';
 import { usePolling } from './polling.hook';
 import { LIVE_POLL_MS } from './queues.view';
 import type { AgentView } from './supervisor.types';
+import { ColumnHeads, EmptyRow } from './table-parts.view';
 
 const STATUS_ORDER = { online: 0, away: 1, offline: 2 } as const;
+const COLUMNS = ['Agent', 'Status', 'Load', 'Groups', 'Status since'];
 
 /** Each agent's status, load against capacity and groups, polled like the queues. */
 export function AgentsView({ api }: { api: RestClient }) {
@@ -29,30 +32,12 @@ export function AgentsView({ api }: { api: RestClient }) {
           Refresh
         </button>
       </header>
-      {polled.error !== undefined && (
-        <p role="alert" class="error">
-          Agents could not be loaded: {polled.error}
-        </p>
-      )}
+      <LoadError what="Agents" error={polled.error} />
       <table class="grid">
         <caption class="visually-hidden">Agents: status and load</caption>
-        <thead>
-          <tr>
-            <th scope="col">Agent</th>
-            <th scope="col">Status</th>
-            <th scope="col">Load</th>
-            <th scope="col">Groups</th>
-            <th scope="col">Status since</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={COLUMNS} />
         <tbody>
-          {polled.data?.length === 0 && (
-            <tr>
-              <td colSpan={5} class="hint">
-                No agent registered
-              </td>
-            </tr>
-          )}
+          {polled.data?.length === 0 && <EmptyRow columns={COLUMNS}>No agent registered</EmptyRow>}
           {agents.map((agent) => (
             <tr key={agent.agentId} data-agent={agent.agentId}>
               <th scope="row">

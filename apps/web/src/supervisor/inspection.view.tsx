@@ -1,5 +1,6 @@
 import { formatMoment, formatScore, NO_FIGURE } from './format';
 import type { AppliedScorecard, AutomaticChecks, Inspection } from './supervisor.types';
+import { ColumnHeads } from './table-parts.view';
 
 const yesNo = (value: boolean | null) => (value === null ? NO_FIGURE : value ? 'Yes' : 'No');
 
@@ -65,14 +66,7 @@ function ScorecardTable({ card }: { card: AppliedScorecard }) {
         Scorecard {card.templateId} (version {card.templateVersion}) by {card.inspectorId}:{' '}
         <strong data-total>{formatScore(card.total)} / 100</strong>
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Criterion</th>
-          <th scope="col">Weight</th>
-          <th scope="col">Points</th>
-          <th scope="col">Note</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={['Criterion', 'Weight', 'Points', 'Note']} />
       <tbody>
         {card.criteria.map((c) => (
           <tr key={c.criterionId}>

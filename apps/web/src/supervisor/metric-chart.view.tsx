@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Chart, SERIES_COLOURS } from './chart.setup';
 import type { ChartSpec } from './metrics.model';
 import type { MetricRow } from './supervisor.types';
+import { ColumnHeads } from './table-parts.view';
 
 /**
  * One metric as a chart and as a table of the same figures. A canvas says nothing to a screen
@@ -64,16 +65,7 @@ export function MetricChart({
       </button>
       <table id={tableId} class={showTable ? 'grid' : 'grid visually-hidden'}>
         <caption>{spec.title} by period</caption>
-        <thead>
-          <tr>
-            <th scope="col">Period</th>
-            {spec.columns.map((column) => (
-              <th key={column.header} scope="col">
-                {column.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads names={['Period', ...spec.columns.map((column) => column.header)]} />
         <tbody>
           {rows.length === 0 && (
             <tr>

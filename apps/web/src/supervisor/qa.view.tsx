@@ -2,6 +2,7 @@ import type { RestClient } from '@switchboard/client';
 import { useState } from 'preact/hooks';
 import { formatMoment, shortId } from './format';
 import { InspectionView } from './inspection.view';
+import { LoadError } from './load-error.view';
 import { usePolling } from './polling.hook';
 import { ScorecardForm } from './scorecard-form.view';
 import type { ConsultationPage, ConsultationView, Inspection } from './supervisor.types';
@@ -35,11 +36,7 @@ export function QaView({ api }: { api: RestClient }) {
       <header class="panel-head">
         <h2 id="qa-title">Quality inspection</h2>
       </header>
-      {latest.error !== undefined && (
-        <p role="alert" class="error">
-          Closed consultations could not be loaded: {latest.error}
-        </p>
-      )}
+      <LoadError what="Closed consultations" error={latest.error} />
       <div class="qa-layout">
         <nav aria-label="Closed consultations" class="closed-list">
           <h3>Closed consultations</h3>

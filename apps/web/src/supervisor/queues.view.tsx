@@ -1,8 +1,10 @@
 import type { RestClient } from '@switchboard/client';
 import { useRef, useState } from 'preact/hooks';
 import { formatElapsed, formatMoment, shortId } from './format';
+import { LoadError } from './load-error.view';
 import { type Polled, useNow, usePolling } from './polling.hook';
 import type { ConsultationPage, QueueView } from './supervisor.types';
+import { ColumnHeads, EmptyRow } from './table-parts.view';
 
 /**
  * Supervisors get no `consultation.updated` pushes (the dispatcher sends them only to the
@@ -57,11 +59,7 @@ export function QueuesView({ api }: { api: RestClient }) {
           </select>
         </label>
       </header>
-      {polled.error !== undefined && (
-        <p role="alert" class="error">
-          Queues could not be loaded: {polled.error}
-        </p>
-      )}
+      <LoadError what="Queues" error={polled.error} />
       {polled.data?.queues.length === 0 && <p class="hint">No queue has been used yet.</p>}
       {polled.data?.queues.map((queue) => (
         <QueueTable key={queue.key} queue={queue} customers={polled.data!.customers} />
@@ -69,6 +67,15 @@ export function QueuesView({ api }: { api: RestClient }) {
     </section>
   );
 }
+
+const QUEUE_COLUMNS = [
+  'Position',
+  'Customer',
+  'Consultation',
+  'Domain',
+  'Waiting since',
+  'Waiting',
+];
 
 function QueueTable({
   queue,
@@ -83,24 +90,9 @@ function QueueTable({
       <caption>
         Queue {queue.key} <span class="count">({queue.waiting.length} waiting)</span>
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Position</th>
-          <th scope="col">Customer</th>
-          <th scope="col">Consultation</th>
-          <th scope="col">Domain</th>
-          <th scope="col">Waiting since</th>
-          <th scope="col">Waiting</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={QUEUE_COLUMNS} />
       <tbody>
-        {queue.waiting.length === 0 && (
-          <tr>
-            <td colSpan={6} class="hint">
-              Nobody waiting
-            </td>
-          </tr>
-        )}
+        {queue.waiting.length === 0 && <EmptyRow columns={QUEUE_COLUMNS}>Nobody waiting</EmptyRow>}
         {queue.waiting.map((entry) => (
           <tr key={entry.consultationId} data-consultation={entry.consultationId}>
             <td>{entry.position}</td>
