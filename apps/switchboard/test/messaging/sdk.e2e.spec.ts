@@ -57,8 +57,16 @@ describe.each([
         .send({});
       expect(res.status).toBe(200);
     }, 5_000);
-    await agent.follow(consultation.conversationId);
     const conversationId = consultation.conversationId;
+    // Membership follows the consultation's events through the bus (eventually consistent):
+    // the accept can be answered before the conversation has added the agent.
+    await eventually(async () => {
+      const res = await request(api.server)
+        .get(`/v1/conversations/${conversationId}`)
+        .set('Authorization', api.bearer(agentId, 'agent'));
+      expect(res.status).toBe(200);
+    }, 5_000);
+    await agent.follow(conversationId);
 
     for (let i = 0; i < 5; i++)
       await customer.send({ conversationId, type: 'text', text: `c${i}` });
