@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EventStore, WrongExpectedRevisionError } from '@switchboard/event-store';
 import { SqliteEventStore } from '@switchboard/event-store/sqlite/sqlite.event-store';
@@ -69,6 +69,38 @@ describe('deriveEventId', () => {
     expect(deriveEventId('cmd-1', 0)).toBe(id);
     expect(deriveEventId('cmd-1', 1)).not.toBe(id);
     expect(deriveEventId('cmd-2', 0)).not.toBe(id);
+  });
+
+  it('gives the SHA-1 ids of node:crypto for any command id and index (one-block fast path)', () => {
+    const viaCrypto = (commandId: string, index: number) => {
+      const hex = createHash('sha1').update(`${commandId}/${index}`).digest('hex');
+      const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+      const parts = [hex.slice(0, 8), hex.slice(8, 12), `5${hex.slice(13, 16)}`];
+      return [...parts, `${variant}${hex.slice(17, 20)}`, hex.slice(20, 32)].join('-');
+    };
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const commandIds = [
+      ...Array.from({ length: 300 }, () => randomUUID()),
+      // Every length around the one-block limit (55 bytes with "/<index>"), and non-ASCII.
+      ...Array.from({ length: 70 }, (_, n) => 'x'.repeat(n)),
+      ...Array.from({ length: 50 }, () =>
+        Array.from({ length: Math.floor(random() * 60) }, () =>
+          String.fromCharCode(32 + Math.floor(random() * 95)),
+        ).join(''),
+      ),
+      'café-commande',
+      'команда',
+      '指令-1',
+    ];
+    const indexes = [0, 1, 2, 9, 10, 99, 100, 999, 1000, 1999, 123456, 2 ** 31, 2 ** 53 - 1];
+    for (const commandId of commandIds) {
+      for (const index of indexes) {
+        expect(deriveEventId(commandId, index), `${commandId}/${index}`).toBe(
+          viaCrypto(commandId, index),
+        );
+      }
+    }
   });
 
   it('keeps the ids it always gave (stored events and retried commands rely on them)', () => {
