@@ -69,6 +69,7 @@ export function drainQueueInColumns(
   const capacity = column(sorted, (a) => a.capacity);
   const weight = column(sorted, (a) => a.weight);
   const loads = column(sorted, (a) => a.load);
+  const noScores = zeros(sorted.length);
   let roomLeft = sorted.filter((a) => a.status === 'online' && a.load < a.capacity).length;
   /** Agents filled up by this drain so far: verdicts change only then. */
   let full = 0;
@@ -90,7 +91,7 @@ export function drainQueueInColumns(
       kind.whyNot = anyNot ? column(kind.verdicts, (v) => v ?? null) : undefined;
     }
     const own = states[key]?.strategy === strategy ? states[key] : initialStrategyState(strategy);
-    const pick = pickWinner(own, kind.verdicts, agentId, weight, loads, capacity);
+    const pick = pickWinner(own, kind.verdicts, agentId, weight, loads, capacity, noScores);
     if (pick === undefined) continue;
     const columns: Record<string, ReasonColumn> = {
       agentId,
@@ -149,6 +150,16 @@ function column<T, U>(items: readonly T[], f: (item: T) => U): U[] {
   return out;
 }
 
+/**
+ * n zeros in a PACKED_DOUBLE array: `slice()` of it gives each entry its score column in one
+ * allocation (growing an array by push, then turning its integers into doubles, cost three).
+ */
+function zeros(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(-0); // -0 is not a small integer: double elements
+  return out.fill(0);
+}
+
 interface Pick {
   readonly index: number;
   /** Per candidate; 0 for an ineligible one, as `candidateScore` gives it. */
@@ -164,9 +175,10 @@ function pickWinner(
   weights: readonly number[],
   loads: readonly number[],
   capacities: readonly number[],
+  noScores: readonly number[],
 ): Pick | undefined {
   const n = ids.length;
-  const scores = column(ids, () => 0);
+  const scores = noScores.slice();
   let index = -1;
   switch (state.strategy) {
     case 'least-load': {
