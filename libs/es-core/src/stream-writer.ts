@@ -142,24 +142,17 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
    * thrown as they are.
    */
   prepare(streamId: string, command: C): PreparedWrite<E, S> | undefined {
-    const cached = this.peek(streamId);
-    if (cached === undefined) return undefined;
-    const events = this.decider.decide(command, cached.state);
-    const expectedRevision = cached.revision === -1 ? NO_STREAM : cached.revision;
-    // Folded when first asked for: usually once the append is written, off the path to it.
-    let folded: S | undefined;
-    const after = (): S =>
-      (folded ??= events.reduce((s, e) => this.decider.evolve(s, e), cached.state));
-    return {
-      append: { streamId, events: toEventData(command, events), options: { expectedRevision } },
-      events,
-      get state() {
-        return after();
-      },
-      written: (result) =>
-        this.appended(streamId, cached.revision, after(), result.nextExpectedRevision),
-      failed: () => this.forget(streamId),
+    const entry = this.entries.get(streamId);
+    if (entry?.loaded !== true) return undefined;
+    const { state, revision } = entry;
+    const events = this.decider.decide(command, state);
+    const expectedRevision = revision === -1 ? NO_STREAM : revision;
+    const append = {
+      streamId,
+      events: toEventData(command, events),
+      options: { expectedRevision },
     };
+    return new Prepared(this, this.decider, append, events, state, revision);
   }
 
   /**
@@ -364,4 +357,32 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
 function defaultToDomainEvent<E extends DomainEvent>(recorded: RecordedEvent): E {
   const version = typeof recorded.metadata.version === 'number' ? recorded.metadata.version : 1;
   return { type: recorded.type, version, data: recorded.data } as E;
+}
+
+/** `prepare`'s answer. The new state is folded when first asked for: usually once the append is
+ * written, off the path to it (a drain prepares 1,000 of these on its way to one commit). */
+class Prepared<C extends Command, E extends DomainEvent, S> implements PreparedWrite<E, S> {
+  private folded: S | undefined;
+
+  constructor(
+    private readonly writer: StreamWriter<C, E, S>,
+    private readonly decider: Decider<C, E, S>,
+    readonly append: StreamAppend,
+    readonly events: readonly E[],
+    private readonly base: S,
+    private readonly from: number,
+  ) {}
+
+  get state(): S {
+    this.folded ??= this.events.reduce((s, e) => this.decider.evolve(s, e), this.base);
+    return this.folded;
+  }
+
+  written(result: AppendResult): void {
+    this.writer.appended(this.append.streamId, this.from, this.state, result.nextExpectedRevision);
+  }
+
+  failed(): void {
+    this.writer.forget(this.append.streamId);
+  }
 }
