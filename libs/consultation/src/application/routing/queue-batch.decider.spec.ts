@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '@switchboard/es-core';
 import { queueDecider, type QueueEvent } from '@switchboard/routing';
-import { queueBatchDecider } from './queue-batch.decider';
+import { evolveQueue, foldQueue, queueBatchDecider } from './queue-batch.decider';
 
 const metadata = { commandId: 'batch-1', now: new Date('2026-03-02T09:00:00.000Z') };
 const entry = (id: string, at: string) => ({ consultationId: id, domain: 'travel', at });
@@ -20,6 +20,14 @@ describe('queue batch decider', () => {
       }
     }
     expect(fold(queueBatchDecider, events)).toEqual(fold(queueDecider, events));
+    // A batch folded at once, onto a fresh or a deferred state, gives the same queue too.
+    const half = events.length >> 1;
+    const deferredHalf = events.slice(0, half).reduce(evolveQueue, queueDecider.initialState);
+    expect(foldQueue(deferredHalf, events.slice(half))).toEqual(fold(queueDecider, events));
+    expect(foldQueue(queueDecider.initialState, events)).toEqual(fold(queueDecider, events));
+    const settled = fold(queueDecider, events.slice(0, half));
+    expect(foldQueue(settled, events.slice(half))).toEqual(fold(queueDecider, events));
+    expect(foldQueue(settled, [])).toBe(settled);
   });
 
   it('enqueues many at once, idempotently, and claims only those still waiting', () => {

@@ -18,7 +18,7 @@ import { type RuntimeLogger } from '../process-managers/runtime.logger';
 import { AssignmentExecutor, type Claimed, STREAM_RETRIES } from './assignment.executor';
 import { type DrainAssignment, planDrain } from './drain.planner';
 import { DrainTransactionWriter } from './drain-transaction.writer';
-import { type QueueBatchCommand, queueBatchDecider } from './queue-batch.decider';
+import { foldQueue, type QueueBatchCommand, queueBatchDecider } from './queue-batch.decider';
 import { type QueuePositionNotifier } from './queue-position.notifier';
 
 export interface DrainerDeps {
@@ -126,7 +126,7 @@ export class QueueDrainer {
       data: { entries },
       metadata: { commandId: randomUUID(), now: this.deps.clock.now() },
     };
-    return queueBatchDecider.decide(command, state).reduce(queueBatchDecider.evolve, state);
+    return foldQueue(state, queueBatchDecider.decide(command, state));
   }
 
   private async queueState(key: string, entries: readonly QueueEntry[]): Promise<QueueState> {
