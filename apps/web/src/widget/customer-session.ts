@@ -1,9 +1,4 @@
-import {
-  LocalStorageCursorStore,
-  MemoryCursorStore,
-  randomUuid,
-  SwitchboardClient,
-} from '@switchboard/client';
+import { LocalStorageCursorStore, randomUuid, SwitchboardClient } from '@switchboard/client';
 import { origin, type Session } from '../shared/session';
 import type { WidgetParams } from './widget-params';
 import { widgetStorage } from './widget-storage';
@@ -33,11 +28,11 @@ export function customerClient(session: Session): SwitchboardClient {
     token: session.token,
     device: 'web',
     deviceId: remembered(`switchboard.device.${session.userId}`, () => `web-${randomUuid()}`),
-    // Without localStorage the cursors last as long as the page (LocalStorageCursorStore reads
-    // `globalThis.localStorage` even when handed another storage, which throws there).
-    cursorStore: widgetStorage.persistent
-      ? new LocalStorageCursorStore(`switchboard.cursors.${session.userId}`)
-      : new MemoryCursorStore(),
+    // On the memory fallback the cursors last as long as the page, like everything else.
+    cursorStore: new LocalStorageCursorStore(
+      `switchboard.cursors.${session.userId}`,
+      widgetStorage,
+    ),
   });
 }
 
