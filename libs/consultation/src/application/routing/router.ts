@@ -202,7 +202,8 @@ export class Router {
   }
 
   private wait(id: string, tracked: Tracked, live: boolean, revision: number): void {
-    this.tracked.set(id, { ...tracked, revision });
+    tracked.revision = revision; // a fresh object from the caller
+    this.tracked.set(id, tracked);
     if (live) this.schedule(routingKeyOf(tracked.entry), tracked.entry);
   }
 
