@@ -124,13 +124,13 @@ export class DrainTransactionWriter {
    */
   private async catchUp(plan: readonly DrainAssignment[]): Promise<void> {
     const { consultations, revisionOf } = this.deps;
-    const behind = plan.flatMap(({ consultationId }) => {
+    const reads: Promise<unknown>[] = [];
+    for (const { consultationId } of plan) {
       const stream = consultationStream(consultationId);
       const cached = consultations.peek(stream)?.revision ?? -1;
-      const seen = revisionOf?.(consultationId) ?? 0;
-      return cached < seen ? [stream] : [];
-    });
-    await Promise.all(behind.map((stream) => consultations.read(stream)));
+      if (cached < (revisionOf?.(consultationId) ?? 0)) reads.push(consultations.read(stream));
+    }
+    if (reads.length > 0) await Promise.all(reads);
   }
 
   /** Per agent, its takes on its cached state; undefined unless every take is new and allowed. */
