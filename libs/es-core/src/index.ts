@@ -3,3 +3,4 @@ export * from './domain-error';
 export * from './event-id';
 export * from './command-handler';
 export * from './stream-writer';
+export type { PreparedWrite } from './prepared-write';

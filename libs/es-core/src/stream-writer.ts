@@ -1,10 +1,8 @@
 import {
-  type AppendResult,
   type EventData,
   type EventStore,
   NO_STREAM,
   type RecordedEvent,
-  type StreamAppend,
 } from '@switchboard/event-store/event-store.port';
 import {
   IdempotencyConflictError,
@@ -13,6 +11,7 @@ import {
 import { handleCommand, type CommandResult, toEventData } from './command-handler';
 import { type Command, type Decider, type DomainEvent } from './decider';
 import { ConcurrencyConflictError } from './domain-error';
+import { Prepared, type PreparedWrite } from './prepared-write';
 
 export interface StreamWriterOptions<E extends DomainEvent> {
   /** Streams whose state stays cached (least recently used evicted first). Default 1000. */
@@ -28,19 +27,6 @@ export interface StreamWriterOptions<E extends DomainEvent> {
 export interface StreamWriteResult<E extends DomainEvent, S> extends CommandResult<E, S> {
   /** Global position of the append that carried this command's events; 0 when none. */
   readonly position: number;
-}
-
-/** A command decided on a writer's cache, to be appended by the caller (see `prepare`). */
-export interface PreparedWrite<E extends DomainEvent, S> {
-  /** For `appendToStreams`, at the cached revision; no events when the command changed nothing. */
-  readonly append: StreamAppend;
-  readonly events: readonly E[];
-  /** The state after the events (folded when first read). */
-  readonly state: S;
-  /** The append was written: the cache moves on to `state`. */
-  written(result: AppendResult): void;
-  /** It was not: the cache is dropped, and the next write reads the stream. */
-  failed(): void;
 }
 
 interface Pending<C, E extends DomainEvent, S> {
@@ -357,32 +343,4 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
 function defaultToDomainEvent<E extends DomainEvent>(recorded: RecordedEvent): E {
   const version = typeof recorded.metadata.version === 'number' ? recorded.metadata.version : 1;
   return { type: recorded.type, version, data: recorded.data } as E;
-}
-
-/** `prepare`'s answer. The new state is folded when first asked for: usually once the append is
- * written, off the path to it (a drain prepares 1,000 of these on its way to one commit). */
-class Prepared<C extends Command, E extends DomainEvent, S> implements PreparedWrite<E, S> {
-  private folded: S | undefined;
-
-  constructor(
-    private readonly writer: StreamWriter<C, E, S>,
-    private readonly decider: Decider<C, E, S>,
-    readonly append: StreamAppend,
-    readonly events: readonly E[],
-    private readonly base: S,
-    private readonly from: number,
-  ) {}
-
-  get state(): S {
-    this.folded ??= this.events.reduce((s, e) => this.decider.evolve(s, e), this.base);
-    return this.folded;
-  }
-
-  written(result: AppendResult): void {
-    this.writer.appended(this.append.streamId, this.from, this.state, result.nextExpectedRevision);
-  }
-
-  failed(): void {
-    this.writer.forget(this.append.streamId);
-  }
 }
