@@ -79,9 +79,9 @@ export class SqliteEventStore implements EventStore, MultiStreamAppender {
     // Not `async`: one promise per append instead of two matters at 100k appends/s.
     try {
       this.assertOpen();
-      const request = this.request(streamId, events, options);
+      const { expected, ids, rows } = this.request(streamId, events, options);
       return new Promise<AppendResult>((resolve, reject) => {
-        this.writer.enqueue({ ...request, resolve, reject });
+        this.writer.enqueue({ streamId, expected, ids, rows, resolve, reject });
       });
     } catch (error) {
       return Promise.reject(error as Error);
