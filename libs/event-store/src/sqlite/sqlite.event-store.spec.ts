@@ -24,9 +24,13 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describeEventStoreContract('sqlite (file)', () => SqliteEventStore.open({ filename: tempFile() }));
-describeEventStoreContract('sqlite (:memory:)', () =>
-  SqliteEventStore.open({ filename: ':memory:' }),
+describeEventStoreContract('sqlite (file)', () => SqliteEventStore.open({ filename: tempFile() }), {
+  appendToStreams: true,
+});
+describeEventStoreContract(
+  'sqlite (:memory:)',
+  () => SqliteEventStore.open({ filename: ':memory:' }),
+  { appendToStreams: true },
 );
 
 describe('SqliteEventStore', () => {

@@ -1,20 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { anEvent, someEvents, uniqueStream } from '../../test/contract/contract.fixtures';
 import { WrongExpectedRevisionError } from '../event-store.errors';
-import { canAppendToStreams } from '../event-store.port';
 import { SqliteEventStore } from './sqlite.event-store';
 
-describe('SQLite appendToStreams (several streams, all or nothing)', () => {
+describe('SQLite appendToStreams: one transaction, within the group commit (the contract has the rest)', () => {
   let store: SqliteEventStore;
   beforeEach(async () => {
     store = await SqliteEventStore.open({ filename: ':memory:' });
   });
   afterEach(async () => {
     await store.close();
-  });
-
-  it('is offered by the SQLite store', () => {
-    expect(canAppendToStreams(store)).toBe(true);
   });
 
   it('writes every append in one transaction, each checked against the ones before it', async () => {
@@ -81,16 +76,5 @@ describe('SQLite appendToStreams (several streams, all or nothing)', () => {
     expect(await store.readStream(x)).toHaveLength(1);
     expect(await store.readStream(y)).toHaveLength(1);
     expect(await store.readStream(z)).toEqual([]);
-  });
-
-  it('is idempotent by event id: the same group again writes nothing', async () => {
-    const appends = [
-      { streamId: uniqueStream(), events: someEvents(2) },
-      { streamId: uniqueStream(), events: [anEvent()] },
-    ];
-    const first = await store.appendToStreams(appends);
-    const again = await store.appendToStreams(appends);
-    expect(again).toEqual(first.map((result) => ({ ...result, written: false })));
-    expect(await store.readStream(appends[0].streamId)).toHaveLength(2);
   });
 });

@@ -13,6 +13,8 @@ export interface ContractLimits {
   /** EventStoreDB has no global index of event ids: an id reused in another stream goes
    * unnoticed there. */
   readonly noCrossStreamIdCheck?: boolean;
+  /** The adapter offers `appendToStreams` (MultiStreamAppender); checked both ways. */
+  readonly appendToStreams?: boolean;
 }
 
 /** Gives the suites the store opened by `describeEventStoreContract`. */

@@ -5,6 +5,7 @@ import { describeAppendContract } from './append.contract';
 import { describeConcurrencyContract } from './concurrency.contract';
 import { describeIdempotencyContract } from './idempotency.contract';
 import { describeLifecycleContract } from './lifecycle.contract';
+import { describeMultiStreamAppendContract } from './multi-stream-append.contract';
 import { describeReadStreamContract } from './read.contract';
 import { describeReadAllContract } from './read-all.contract';
 import { describeSubscriptionContract } from './subscription.contract';
@@ -44,6 +45,7 @@ export function describeEventStoreContract(
     describeReadStreamContract(current);
     describeReadAllContract(current);
     describeSubscriptionContract(current);
+    describeMultiStreamAppendContract(current, limits.appendToStreams === true);
     describeLifecycleContract(open);
   });
 }
