@@ -6,10 +6,11 @@ import {
   WrongExpectedRevisionError,
 } from '@switchboard/event-store';
 import { FixedClock } from '@switchboard/testing';
-import { agentStream, type ConsultationAssigned, consultationStream } from '../../domain';
+import { agentStream, consultationStream } from '../../domain';
 import { FakeTimerClock } from '../timers/timer-clock';
 import {
   agentCommand,
+  assignedAgents,
   consultationCommand,
   createRuntime,
   onlineAgents,
@@ -61,10 +62,7 @@ describe('a drain in one transaction (claim, takes and assignments appended toge
     await sqlite.close();
   });
 
-  const assignedTo = async (id: string) =>
-    (await sqlite.readStream(consultationStream(id)))
-      .filter((e) => e.type === 'ConsultationAssigned')
-      .map((e) => (e.data as ConsultationAssigned['data']).agentId);
+  const assignedTo = (id: string) => assignedAgents(sqlite, id);
 
   it('writes the queue, each agent and each consultation in one append, nothing step by step', async () => {
     await onlineAgents(sqlite, clock, ['ada', 'bob'], { capacity: 3 });

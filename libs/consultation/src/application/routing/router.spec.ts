@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '@switchboard/event-store';
 import { FixedClock } from '@switchboard/testing';
 import { queueStreamId } from '@switchboard/routing';
-import { type ConsultationAssigned, consultationStream } from '../../domain';
 import { FakeTimerClock } from '../timers/timer-clock';
 import {
   agentCommand,
+  assignedAgents,
   CapturingNotifier,
   consultationCommand,
   createRuntime,
@@ -32,10 +32,7 @@ describe('router', () => {
     await store.close();
   });
 
-  const assignedTo = async (id: string) =>
-    (await store.readStream(consultationStream(id)))
-      .filter((e) => e.type === 'ConsultationAssigned')
-      .map((e) => (e.data as ConsultationAssigned['data']).agentId);
+  const assignedTo = (id: string) => assignedAgents(store, id);
   const waiting = () => runtime.router.queue('domain:travel')?.entries.map((e) => e.consultationId);
 
   it('pushes positions, takes a consultation closed while waiting out of the queue', async () => {

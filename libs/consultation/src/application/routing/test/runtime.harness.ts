@@ -4,6 +4,7 @@ import { type PositionChange } from '@switchboard/routing';
 import { type RoutingConfig } from '@switchboard/routing';
 import {
   type AgentCommand,
+  type ConsultationAssigned,
   agentDecider,
   agentStream,
   type ConsultationCommand,
@@ -179,4 +180,11 @@ export async function quiesce(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('the runtime never settled');
+}
+
+/** The agents a consultation was assigned to, in order (its ConsultationAssigned events). */
+export async function assignedAgents(store: EventStore, consultationId: string): Promise<string[]> {
+  return (await store.readStream(consultationStream(consultationId)))
+    .filter((e) => e.type === 'ConsultationAssigned')
+    .map((e) => (e.data as ConsultationAssigned['data']).agentId);
 }
