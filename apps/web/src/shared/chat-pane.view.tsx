@@ -30,11 +30,14 @@ export function ChatPane(props: ChatPaneProps) {
   const nameOf = props.nameOf ?? ((userId: string) => userId);
   const lastSeq = model.messages[model.messages.length - 1]?.seq ?? 0;
 
+  // Only a new last message scrolls to the bottom (not every render: a reader scrolled back
+  // through history stays where they are while typing indicators come and go).
+  const { markRead } = model;
   useEffect(() => {
     const el = list.current;
     if (el !== null) el.scrollTop = el.scrollHeight;
-    if (document.visibilityState === 'visible') model.markRead();
-  }, [lastSeq, model]);
+    if (document.visibilityState === 'visible') markRead();
+  }, [lastSeq, markRead]);
 
   const readUpTo = Math.max(0, ...Object.values(model.readBy));
   return (

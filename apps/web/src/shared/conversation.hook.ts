@@ -93,7 +93,8 @@ export function useConversation(
         }));
       }),
     ];
-    const sweep = setInterval(() => setTyping((t) => ({ ...t })), 1_000);
+    // Expires indicators whose "stopped" was lost; renders only when one expires.
+    const sweep = setInterval(() => setTyping(expireTyping), 1_000);
     return () => {
       live = false;
       offs.forEach((off) => off());
@@ -136,4 +137,13 @@ export function useConversation(
     loadOlder,
     markRead,
   };
+}
+
+function expireTyping(typing: Readonly<Record<string, number>>): Readonly<Record<string, number>> {
+  const now = Date.now();
+  const expired = Object.keys(typing).filter((u) => typing[u]! !== 0 && typing[u]! <= now);
+  if (expired.length === 0) return typing;
+  const next = { ...typing };
+  for (const userId of expired) next[userId] = 0;
+  return next;
 }
