@@ -1,3 +1,4 @@
+import { eventually as eventuallyPassing } from '@switchboard/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { FACT_STORE, type FactStore } from '@switchboard/data';
@@ -17,17 +18,7 @@ interface LogLine {
   readonly msg?: string;
 }
 
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
+const eventually = <T>(check: () => Promise<T>) => eventuallyPassing(check, 10_000, 25);
 
 describe('apps/data: the data service on its own', () => {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-data-app-'));

@@ -72,14 +72,4 @@ export async function startSwitchboard(options: HarnessOptions = {}): Promise<Ha
 }
 
 /** Polls until `check` stops throwing (read models follow the log asynchronously). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
+export { eventually } from '@switchboard/testing';

@@ -1,3 +1,4 @@
+import { waitUntil } from '@switchboard/testing';
 import { type Bus, InMemoryBus, type OutgoingMessage, silentBusLogger } from '@switchboard/bus';
 import { type Envelope, parseEnvelope } from '@switchboard/contracts';
 import { type EventStore, SqliteEventStore } from '@switchboard/event-store';
@@ -116,18 +117,8 @@ export class WatchedCheckpoints implements CheckpointStore {
   }
 }
 
-export async function eventually(
-  condition: () => boolean,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(5);
-  }
-}
+export const eventually = (condition: () => boolean, what: string, timeoutMs = 10_000) =>
+  waitUntil(condition, what, timeoutMs, 5);
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

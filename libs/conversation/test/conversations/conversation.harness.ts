@@ -1,3 +1,4 @@
+import { eventually as eventuallyPassing } from '@switchboard/testing';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
@@ -87,14 +88,5 @@ export async function startConversationApp(
 }
 
 /** Retries `check` until it passes or 5 s pass (the read model follows the log). */
-export async function eventually(check: () => Promise<void> | void, ms = 5000): Promise<void> {
-  const deadline = performance.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (performance.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
+export const eventually = (check: () => Promise<void> | void, ms = 5000): Promise<void> =>
+  eventuallyPassing(check, ms);

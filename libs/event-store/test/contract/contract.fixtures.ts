@@ -1,3 +1,4 @@
+import { waitUntil } from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
 import type {
   EventData,
@@ -67,18 +68,8 @@ export function collect(
 }
 
 /** Polls `condition` until it holds or `timeoutMs` passes (then throws with `what`). */
-export async function eventually(
-  condition: () => boolean,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
+export const eventually = (condition: () => boolean, what: string, timeoutMs = 10_000) =>
+  waitUntil(condition, what, timeoutMs);
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

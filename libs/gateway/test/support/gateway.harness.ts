@@ -1,3 +1,4 @@
+import { waitUntil } from '@switchboard/testing';
 import { Global, type INestApplication, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
@@ -190,13 +191,8 @@ export function refusal(
 }
 
 /** Resolves once `check` holds, polling the event loop (no timing asserted). */
-export async function eventually(check: () => boolean, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
+export const eventually = (check: () => boolean, what = 'condition'): Promise<void> =>
+  waitUntil(check, what, 5_000);
 
 export const CUSTOMER: AuthUser = { userId: 'cust-1', role: 'customer' };
 export const AGENT: AuthUser = { userId: 'agent-1', role: 'agent' };

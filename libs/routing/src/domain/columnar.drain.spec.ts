@@ -1,3 +1,4 @@
+import { seededRandom as mulberry32 } from '@switchboard/testing';
 import { describe, expect, it } from 'vitest';
 import { packReason } from '@switchboard/consultation/domain/assignment-reason.codec';
 import { drainQueueInColumns } from './columnar.drain';
@@ -80,15 +81,3 @@ describe('drainQueueInColumns', () => {
     expect(assigned).toBeGreaterThan(400); // 555: both sides exercised
   });
 });
-
-/** mulberry32: a tiny seeded PRNG, so the random inputs replay exactly. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,3 +1,4 @@
+import { seededRandom as mulberry32 } from '@switchboard/testing';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { type AssignmentReason } from '@switchboard/consultation/domain/consultation.events';
 import { whyNotEligible } from './eligibility.policy';
@@ -159,15 +160,3 @@ describe('drainQueue', () => {
     expect(totalLeft).toBeGreaterThan(1000);
   });
 });
-
-/** mulberry32: a tiny seeded PRNG, so the random inputs replay exactly. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
