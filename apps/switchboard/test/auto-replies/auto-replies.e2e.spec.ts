@@ -101,6 +101,35 @@ describe('auto replies and business hours (REST + AutoReplier)', () => {
     expect(typeof issued[0].conversationId).toBe('string');
   });
 
+  it('in hours with an agent free: the greeting only, no queue position', async () => {
+    const g = group();
+    await configure(g, allWeek);
+    const agentId = `agent-${randomUUID().slice(0, 8)}`;
+    await request(server)
+      .post('/v1/agents')
+      .set('Authorization', supervisor())
+      .send({ agentId, capacity: 2, groups: [g], skills: [], weight: 1 })
+      .expect(201);
+    await request(server)
+      .put(`/v1/agents/${agentId}/status`)
+      .set('Authorization', bearer(agentId, 'agent'))
+      .send({ status: 'online' })
+      .expect(200);
+    const id = await open(g);
+    await eventually(async () => {
+      const types = (await store.readStream(`consultation-${id}`)).map((e) => e.type);
+      expect(types).toContain('ConsultationAssigned');
+    });
+    // The replier follows the log in order: once a later consultation's queue message is
+    // out, one for the first (admitted at once, never waiting) would be out too.
+    const nobody = group();
+    await configure(nobody, allWeek);
+    const later = await open(nobody);
+    await eventually(async () => expect(await replies(later)).toHaveLength(2));
+    expect(await replies(id)).toMatchObject([{ kind: 'greeting', text: templates.greeting }]);
+    expect(await replies(id)).toHaveLength(1);
+  });
+
   it('out of hours: the out-of-hours reply with the next opening in the group zone', async () => {
     const g = group();
     await configure(g, officeHours);

@@ -175,6 +175,56 @@ describe('queue decider', () => {
     expect(order(history)).toEqual(['c-1', 'c-2', 'c-3', 'c-4']);
   });
 
+  describe('admit: arrivals handed out by the drain they arrive in', () => {
+    const admit = (admissions: { consultationId: string; agentId: string }[]) =>
+      ({ type: 'admit', data: { admissions }, metadata: metadata() }) as const;
+
+    it('records all of them in one event and leaves the line as it was', () => {
+      const admissions = [
+        { consultationId: 'c-2', agentId: 'a-1' },
+        { consultationId: 'c-3', agentId: 'a-2' },
+      ];
+      spec
+        .given([enqueued('c-1')])
+        .when(admit(admissions))
+        .then([
+          {
+            type: 'ConsultationsAdmitted',
+            version: 1,
+            data: { admissions, at: '2026-03-01T09:00:00.000Z' },
+          },
+        ]);
+      const history: QueueEvent[] = [
+        enqueued('c-1'),
+        { type: 'ConsultationsAdmitted', version: 1, data: { admissions, at: 'x' } },
+        enqueued('c-4'),
+      ];
+      expect(order(history)).toEqual(['c-1', 'c-4']);
+    });
+
+    it('nothing to admit → no event', () => {
+      spec.given([]).when(admit([])).then([]);
+    });
+
+    it.each([
+      ['one that waits (it leaves by dequeue)', [{ consultationId: 'c-1', agentId: 'a-1' }]],
+      [
+        'the same one twice',
+        [
+          { consultationId: 'c-2', agentId: 'a-1' },
+          { consultationId: 'c-2', agentId: 'a-2' },
+        ],
+      ],
+      ['one without an agent', [{ consultationId: 'c-2', agentId: '' }]],
+    ])('refuses %s', (_, admissions) => {
+      const error = spec
+        .given([enqueued('c-1')])
+        .when(admit(admissions))
+        .thenFails('QUEUE_ADMISSION_INVALID');
+      expect(error.kind).toBe('invalid_command');
+    });
+  });
+
   it('names the stream after the routing key', () => {
     expect(queueStreamId('group:vip')).toBe('queue-group:vip');
   });

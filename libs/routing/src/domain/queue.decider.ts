@@ -1,6 +1,7 @@
 import { assertNever, type Decider } from '@switchboard/es-core';
 import { InvalidQueueCommandError, QueueEntryNotFoundError } from './queue.errors';
 import {
+  type AdmitCommand,
   type ConsultationEnqueued,
   type DequeueCommand,
   type EnqueueCommand,
@@ -21,7 +22,8 @@ import { groupOf } from './routing.types';
  * gone and gets QUEUE_ENTRY_NOT_FOUND instead of assigning it a second time. So the
  * application claims a consultation here (dequeue `assigned`) before it touches the agent
  * and consultation streams; the agent stream, appended the same way, refuses a take beyond
- * capacity, and a claim that then fails is put back with its original `at`.
+ * capacity, and a claim that then fails is put back with its original `at`. An arrival the
+ * same drain hands out is admitted instead (one event for the drain, the line unchanged).
  */
 export const queueDecider: Decider<QueueCommand, QueueEvent, QueueState> = {
   initialState: { entries: [] },
@@ -31,6 +33,8 @@ export const queueDecider: Decider<QueueCommand, QueueEvent, QueueState> = {
         return enqueue(command, state);
       case 'dequeue':
         return dequeue(command, state);
+      case 'admit':
+        return admit(command, state);
       default:
         return assertNever(command);
     }
@@ -45,6 +49,8 @@ export const queueDecider: Decider<QueueCommand, QueueEvent, QueueState> = {
             (entry) => entry.consultationId !== event.data.consultationId,
           ),
         };
+      case 'ConsultationsAdmitted':
+        return state; // they never waited
       default:
         return assertNever(event);
     }
@@ -114,6 +120,39 @@ function dequeue(command: DequeueCommand, state: QueueState): QueueEvent[] {
     default:
       return assertNever(data);
   }
+}
+
+/**
+ * Only for consultations that are not waiting: one that is waiting has a place in the line and
+ * leaves it by `dequeue`, so its wait stays on record. Each at most once, each with its agent.
+ */
+function admit(command: AdmitCommand, state: QueueState): QueueEvent[] {
+  const { admissions } = command.data;
+  if (admissions.length === 0) return [];
+  const waiting = new Set(state.entries.map((entry) => entry.consultationId));
+  const seen = new Set<string>();
+  for (const { consultationId, agentId } of admissions) {
+    const problem = waiting.has(consultationId)
+      ? 'is waiting: it leaves the line by dequeue'
+      : seen.has(consultationId)
+        ? 'is admitted twice'
+        : typeof agentId !== 'string' || agentId === ''
+          ? 'has no agent'
+          : undefined;
+    if (problem !== undefined) {
+      throw new InvalidQueueCommandError(
+        'QUEUE_ADMISSION_INVALID',
+        `Consultation ${consultationId} ${problem}`,
+      );
+    }
+    seen.add(consultationId);
+  }
+  const at = command.metadata.now.toISOString();
+  const data = {
+    admissions: admissions.map(({ consultationId, agentId }) => ({ consultationId, agentId })),
+    at,
+  };
+  return [{ type: 'ConsultationsAdmitted', version: 1, data }];
 }
 
 function isWaiting(state: QueueState, consultationId: string): boolean {

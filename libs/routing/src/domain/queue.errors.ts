@@ -13,7 +13,10 @@ export class QueueEntryNotFoundError extends DomainError {
 }
 
 export class InvalidQueueCommandError extends DomainError {
-  constructor(code: 'QUEUE_INVALID_AT' | 'QUEUE_AGENT_REQUIRED', message: string) {
+  constructor(
+    code: 'QUEUE_INVALID_AT' | 'QUEUE_AGENT_REQUIRED' | 'QUEUE_ADMISSION_INVALID',
+    message: string,
+  ) {
     super(code, message, 'invalid_command');
     this.name = 'InvalidQueueCommandError';
   }

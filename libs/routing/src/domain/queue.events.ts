@@ -26,7 +26,19 @@ export type DequeueCommand = Command<
   | { readonly consultationId: string; readonly reason: 'abandoned' | 'closed' }
 >;
 
-export type QueueCommand = EnqueueCommand | DequeueCommand;
+/** A consultation that goes to an agent in the drain it arrives in, without waiting. */
+export interface QueueAdmission {
+  readonly consultationId: string;
+  readonly agentId: string;
+}
+
+/**
+ * Arrivals handed to an agent by the same drain that saw them arrive: they never wait, so they
+ * never join the line (no position, no queue message) and need no enqueue/dequeue pair.
+ */
+export type AdmitCommand = Command<'admit', { readonly admissions: readonly QueueAdmission[] }>;
+
+export type QueueCommand = EnqueueCommand | DequeueCommand | AdmitCommand;
 
 export type ConsultationEnqueued = DomainEvent<'ConsultationEnqueued', QueueEntry>;
 
@@ -41,7 +53,22 @@ export type ConsultationDequeued = DomainEvent<
   }
 >;
 
-export type QueueEvent = ConsultationEnqueued | ConsultationDequeued;
+/**
+ * One event for all the arrivals one drain admitted straight to agents. It leaves the line as
+ * it was and is written for the record and for the expected revision: like a claim, it makes
+ * the drain's decision the queue stream's next revision, so a router that planned on an older
+ * line re-reads before it hands anyone out.
+ */
+export type ConsultationsAdmitted = DomainEvent<
+  'ConsultationsAdmitted',
+  {
+    readonly admissions: readonly QueueAdmission[];
+    /** ISO-8601, the command's `now`. */
+    readonly at: string;
+  }
+>;
+
+export type QueueEvent = ConsultationEnqueued | ConsultationDequeued | ConsultationsAdmitted;
 
 export interface QueueState {
   /** Waiting consultations, head first. */

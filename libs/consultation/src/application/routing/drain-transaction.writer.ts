@@ -25,7 +25,7 @@ import { type AgentDirectory } from '../agents-view/agent-directory';
 import { describeError, type RuntimeLogger } from '../process-managers/runtime.logger';
 import { type TakeMany } from './agent-batch.decider';
 import { type DrainAssignment } from './drain.planner';
-import { type QueueBatchCommand } from './queue-batch.decider';
+import { claimedBy, type QueueBatchCommand } from './queue-batch.decider';
 
 export interface DrainTransactionDeps {
   readonly store: EventStore;
@@ -97,8 +97,7 @@ export class DrainTransactionWriter {
         data: { entries: arrivals, claims },
         metadata: metadata(),
       });
-      const claimed = queue?.events.filter((e) => e.type === 'ConsultationDequeued').length;
-      if (queue === undefined || claimed !== plan.length) return undefined;
+      if (queue === undefined || claimedBy(queue.events).size !== plan.length) return undefined;
       const takes = this.takes(plan, metadata);
       if (takes === undefined) return undefined;
       const assigns: Write[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '@switchboard/es-core';
 import { queueDecider, type QueueEvent } from '@switchboard/routing';
-import { evolveQueue, foldQueue, queueBatchDecider } from './queue-batch.decider';
+import { claimedBy, evolveQueue, foldQueue, queueBatchDecider } from './queue-batch.decider';
 
 const metadata = { commandId: 'batch-1', now: new Date('2026-03-02T09:00:00.000Z') };
 const entry = (id: string, at: string) => ({ consultationId: id, domain: 'travel', at });
@@ -56,7 +56,7 @@ describe('queue batch decider', () => {
     expect(
       claimed.map((e) => [
         e.type,
-        e.data.consultationId,
+        'consultationId' in e.data ? e.data.consultationId : null,
         'agentId' in e.data ? e.data.agentId : null,
       ]),
     ).toEqual([['ConsultationDequeued', 'a', 'ada']]);
@@ -87,12 +87,82 @@ describe('queue batch decider', () => {
       { type: 'claimMany', data: { claims }, metadata },
       afterEnqueue,
     );
-    expect(claimed.map((e) => e.data.consultationId)).toEqual(['w1', 'back']);
+    expect([...claimedBy(claimed)]).toEqual(['w1', 'back']);
     const end = claimed.reduce(queueBatchDecider.evolve, afterEnqueue);
     expect(end.entries.map((e) => e.consultationId)).toEqual(['w2', 'n1']);
     // Folding on never changed a state handed out before.
     expect(afterEnqueue.entries.map((e) => e.consultationId)).toEqual(['w1', 'back', 'w2', 'n1']);
     expect(start.entries.map((e) => e.consultationId)).toEqual(['w1', 'w2']);
     expect(end).toEqual([...enqueued, ...claimed].reduce(queueDecider.evolve, start));
+  });
+
+  describe('arrivals claimed by the command that enqueues them', () => {
+    const at = (s: number) => new Date(Date.UTC(2026, 2, 2, 9, 0, s)).toISOString();
+    const waitingLine = () =>
+      fold(queueBatchDecider, [
+        { type: 'ConsultationEnqueued', version: 1, data: entry('w1', at(1)) },
+        { type: 'ConsultationEnqueued', version: 1, data: entry('w2', at(2)) },
+      ]);
+
+    it('are admitted in one event, never join the line; waiting ones are dequeued', () => {
+      const start = waitingLine();
+      const entries = [entry('n1', at(10)), entry('n2', at(11)), entry('n3', at(12))];
+      const claims = [
+        { consultationId: 'w1', agentId: 'ada' },
+        { consultationId: 'n1', agentId: 'bob' },
+        { consultationId: 'n2', agentId: 'ada' },
+      ];
+      const events = queueBatchDecider.decide(
+        { type: 'enqueueAndClaim', data: { entries, claims }, metadata },
+        start,
+      );
+      expect(events).toEqual([
+        { type: 'ConsultationEnqueued', version: 1, data: entry('n3', at(12)) },
+        {
+          type: 'ConsultationDequeued',
+          version: 1,
+          data: { consultationId: 'w1', reason: 'assigned', agentId: 'ada', at: at(0) },
+        },
+        {
+          type: 'ConsultationsAdmitted',
+          version: 1,
+          data: {
+            admissions: [
+              { consultationId: 'n1', agentId: 'bob' },
+              { consultationId: 'n2', agentId: 'ada' },
+            ],
+            at: at(0),
+          },
+        },
+      ]);
+      expect([...claimedBy(events)].sort()).toEqual(['n1', 'n2', 'w1']);
+      const after = foldQueue(start, events);
+      expect(after.entries.map((e) => e.consultationId)).toEqual(['w2', 'n3']);
+      // The plain queueDecider folds them the same way.
+      expect(events.reduce(queueDecider.evolve, start)).toEqual(after);
+    });
+
+    it('an arrival that already waits keeps its place and is dequeued, not admitted', () => {
+      const events = queueBatchDecider.decide(
+        {
+          type: 'enqueueAndClaim',
+          data: {
+            entries: [entry('w2', at(30)), entry('n1', at(31)), entry('n1', at(31))],
+            claims: [
+              { consultationId: 'w2', agentId: 'ada' },
+              { consultationId: 'n1', agentId: 'bob' },
+              { consultationId: 'n1', agentId: 'ada' },
+            ],
+          },
+          metadata,
+        },
+        waitingLine(),
+      );
+      expect(events.map((e) => e.type)).toEqual(['ConsultationDequeued', 'ConsultationsAdmitted']);
+      const admitted = events[1]!.data as { admissions: readonly unknown[] };
+      // The same arrival twice is admitted once, to the agent of its first claim.
+      expect(admitted.admissions).toEqual([{ consultationId: 'n1', agentId: 'bob' }]);
+      expect(foldQueue(waitingLine(), events).entries.map((e) => e.consultationId)).toEqual(['w1']);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { type Command, type Decider } from '@switchboard/es-core';
 import {
+  type QueueAdmission,
   type QueueEntry,
   type QueueEvent,
   type QueueState,
@@ -11,7 +12,9 @@ import {
  * consultations it planned with one expected revision instead of one round trip each. Built
  * from `queueDecider` alone (each item decided on the state the previous ones left), so the
  * queue's rules stay in one place. A claim of a consultation no longer waiting is skipped,
- * not an error: another router got it, and the events say which ones this claim took.
+ * not an error: another router got it, and the events say which ones this claim took. An
+ * arrival claimed by the same command never waited: it is admitted (one `ConsultationsAdmitted`
+ * for all of them) instead of enqueued and dequeued, so it never has a place in the line.
  */
 export type QueueBatchCommand =
   | Command<'enqueueMany', { readonly entries: readonly QueueEntry[] }>
@@ -45,6 +48,7 @@ export const queueBatchDecider: Decider<QueueBatchCommand, QueueEvent, QueueStat
     const add = (produced: readonly QueueEvent[]): void => {
       for (const event of produced) {
         events.push(event);
+        if (event.type === 'ConsultationsAdmitted') continue;
         if (event.type === 'ConsultationEnqueued')
           waiting.set(event.data.consultationId, event.data);
         else waiting.delete(event.data.consultationId);
@@ -52,18 +56,50 @@ export const queueBatchDecider: Decider<QueueBatchCommand, QueueEvent, QueueStat
     };
     const entries = command.type === 'claimMany' ? [] : command.data.entries;
     const claims = command.type === 'enqueueMany' ? [] : command.data.claims;
+    // An arrival claimed in the same command never waits: admitted, not enqueued and dequeued.
+    const claimedNow = new Map<string, string>();
+    for (const { consultationId, agentId } of claims) {
+      if (!claimedNow.has(consultationId)) claimedNow.set(consultationId, agentId);
+    }
+    const admissions: QueueAdmission[] = [];
+    const admitted = new Set<string>();
     for (const entry of entries) {
-      const current = view(entry.consultationId);
-      add(queueDecider.decide({ type: 'enqueue', data: entry, metadata }, current));
+      const { consultationId } = entry;
+      if (admitted.has(consultationId)) continue; // the same arrival twice
+      const agentId = claimedNow.get(consultationId);
+      if (agentId !== undefined && !waiting.has(consultationId)) {
+        admissions.push({ consultationId, agentId });
+        admitted.add(consultationId);
+        continue;
+      }
+      add(queueDecider.decide({ type: 'enqueue', data: entry, metadata }, view(consultationId)));
     }
     for (const { consultationId, agentId } of claims) {
       if (!waiting.has(consultationId)) continue;
       const data = { consultationId, reason: 'assigned' as const, agentId };
       add(queueDecider.decide({ type: 'dequeue', data, metadata }, view(consultationId)));
     }
+    if (admissions.length > 0) {
+      // None of them waits (checked above): the empty view is the state that matters.
+      const admit = { type: 'admit' as const, data: { admissions }, metadata };
+      add(queueDecider.decide(admit, queueDecider.initialState));
+    }
     return events;
   },
 };
+
+/** The consultations a batch's events handed to agents: dequeued as assigned, or admitted. */
+export function claimedBy(events: readonly QueueEvent[]): Set<string> {
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (event.type === 'ConsultationsAdmitted') {
+      for (const { consultationId } of event.data.admissions) ids.add(consultationId);
+    } else if (event.type === 'ConsultationDequeued' && event.data.reason === 'assigned') {
+      ids.add(event.data.consultationId);
+    }
+  }
+  return ids;
+}
 
 /** Events folded onto `base` but not applied yet. `ops` may be shared with later states: each
  * state reads only its first `length` ops, and a state appends only when it owns the tail. */
@@ -144,6 +180,7 @@ function apply(
   for (const slot of list) track(slot);
   for (let i = 0; i < length; i++) {
     const event = ops[i]!;
+    if (event.type === 'ConsultationsAdmitted') continue; // they never waited
     const id = event.data.consultationId;
     if (event.type === 'ConsultationDequeued') {
       for (const slot of byId.get(id) ?? []) slot.gone = true;

@@ -18,7 +18,12 @@ import { type RuntimeLogger } from '../process-managers/runtime.logger';
 import { AssignmentExecutor, type Claimed, STREAM_RETRIES } from './assignment.executor';
 import { type DrainAssignment, planDrain } from './drain.planner';
 import { DrainTransactionWriter } from './drain-transaction.writer';
-import { foldQueue, type QueueBatchCommand, queueBatchDecider } from './queue-batch.decider';
+import {
+  claimedBy,
+  foldQueue,
+  type QueueBatchCommand,
+  queueBatchDecider,
+} from './queue-batch.decider';
 import { type QueuePositionNotifier } from './queue-position.notifier';
 
 export interface DrainerDeps {
@@ -149,11 +154,7 @@ export class QueueDrainer {
       data: { entries: arrivals, claims },
     });
     this.remember(key, result.state);
-    const taken = new Set(
-      result.events.flatMap((e) =>
-        e.type === 'ConsultationDequeued' ? [e.data.consultationId] : [],
-      ),
-    );
+    const taken = claimedBy(result.events);
     const entries = new Map(planned.entries.map((e) => [e.consultationId, e]));
     return plan.flatMap((p) => {
       const entry = entries.get(p.consultationId);
