@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../consultations/consultations.fixture';
+import { eventually, registerOnlineAgent } from '../consultations/consultations.fixture';
 import { type Harness, startSwitchboard } from '../switchboard.harness';
 
 // Saturday 5 Dec 2026, 11:00 in Berlin.
@@ -105,16 +105,7 @@ describe('auto replies and business hours (REST + AutoReplier)', () => {
     const g = group();
     await configure(g, allWeek);
     const agentId = `agent-${randomUUID().slice(0, 8)}`;
-    await request(server)
-      .post('/v1/agents')
-      .set('Authorization', supervisor())
-      .send({ agentId, capacity: 2, groups: [g], skills: [], weight: 1 })
-      .expect(201);
-    await request(server)
-      .put(`/v1/agents/${agentId}/status`)
-      .set('Authorization', bearer(agentId, 'agent'))
-      .send({ status: 'online' })
-      .expect(200);
+    await registerOnlineAgent(server, bearer, { agentId, capacity: 2, groups: [g] });
     const id = await open(g);
     await eventually(async () => {
       const types = (await store.readStream(`consultation-${id}`)).map((e) => e.type);

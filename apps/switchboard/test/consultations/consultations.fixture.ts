@@ -32,7 +32,6 @@ export async function startApi(env: Readonly<Record<string, string>> = {}): Prom
   const tokens = harness.app.get(AuthTokenService);
   const bearer = (userId: string, role: Role) => `Bearer ${tokens.sign({ userId, role })}`;
   const id = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
-  const supervisor = bearer('supervisor-1', 'supervisor');
   return {
     harness,
     server,
@@ -42,16 +41,7 @@ export async function startApi(env: Readonly<Record<string, string>> = {}): Prom
     countAll: () => quietCount(store),
     async onlineAgent({ groups = [id('team')], capacity = 3 } = {}) {
       const agentId = id('agent');
-      await request(server)
-        .post('/v1/agents')
-        .set('Authorization', supervisor)
-        .send({ agentId, capacity, groups, skills: [], weight: 1 })
-        .expect(201);
-      await request(server)
-        .put(`/v1/agents/${agentId}/status`)
-        .set('Authorization', bearer(agentId, 'agent'))
-        .send({ status: 'online' })
-        .expect(200);
+      await registerOnlineAgent(server, bearer, { agentId, capacity, groups });
       return agentId;
     },
     async open(customerId, body = { domain: 'travel', group: id('nobody') }) {
@@ -66,6 +56,24 @@ export async function startApi(env: Readonly<Record<string, string>> = {}): Prom
 }
 
 export { eventually } from '../switchboard.harness';
+
+/** Registers an agent (as a supervisor) and sets it online (as itself), over REST. */
+export async function registerOnlineAgent(
+  server: Server,
+  bearer: (userId: string, role: Role) => string,
+  agent: { agentId: string; capacity: number; groups: readonly string[] },
+): Promise<void> {
+  await request(server)
+    .post('/v1/agents')
+    .set('Authorization', bearer('supervisor-1', 'supervisor'))
+    .send({ ...agent, skills: [], weight: 1 })
+    .expect(201);
+  await request(server)
+    .put(`/v1/agents/${agent.agentId}/status`)
+    .set('Authorization', bearer(agent.agentId, 'agent'))
+    .send({ status: 'online' })
+    .expect(200);
+}
 
 /** `request(server)[method](url)` without a computed member across a line break. */
 export function call(api: Api, method: 'get' | 'post' | 'put', url: string): request.Test {

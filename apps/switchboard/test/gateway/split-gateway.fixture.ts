@@ -14,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import type { Server } from 'node:http';
-import request from 'supertest';
 import { type Harness, startSwitchboard } from '../switchboard.harness';
+import { registerOnlineAgent } from '../consultations/consultations.fixture';
 
 export const SPLIT_GATEWAY_ID = 'gw-split';
 
@@ -92,18 +92,8 @@ export async function startSplitDeployment(): Promise<SplitDeployment> {
     app,
     server,
     bearer,
-    onlineAgent: async (agentId, group) => {
-      await request(server)
-        .post('/v1/agents')
-        .set('Authorization', bearer('supervisor-1', 'supervisor'))
-        .send({ agentId, capacity: 5, groups: [group], skills: [], weight: 1 })
-        .expect(201);
-      await request(server)
-        .put(`/v1/agents/${agentId}/status`)
-        .set('Authorization', bearer(agentId, 'agent'))
-        .send({ status: 'online' })
-        .expect(200);
-    },
+    onlineAgent: (agentId, group) =>
+      registerOnlineAgent(server, bearer, { agentId, capacity: 5, groups: [group] }),
     gateway,
     gatewayUrl,
     linked: link.toSplit,
