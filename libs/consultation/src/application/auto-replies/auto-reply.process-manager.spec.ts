@@ -134,4 +134,46 @@ describe('AutoReplier', () => {
     ]);
     expect((await replies(first))[1]).toMatchObject({ text: 'You are number 1' });
   });
+
+  it('tells each arrival its position reading the queue once, not its history per arrival', async () => {
+    const domain = `d-${randomUUID().slice(0, 8)}`;
+    await settings({ type: 'setAutoReplies', data: { key: `domain:${domain}`, templates } });
+    const group = `g-${randomUUID().slice(0, 8)}`;
+    const queue = `queue-group:${group}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const at = new Date(Date.parse('2026-12-04T10:00:00.000Z') + i * 1_000).toISOString();
+      const id = await open(group, at, domain);
+      ids.push(id);
+      const data = { consultationId: id, domain, group, at };
+      await store.appendToStream(queue, [{ id: randomUUID(), type: 'ConsultationEnqueued', data }]);
+      if (i % 10 === 9) {
+        // The head is served now and then: later arrivals' positions count from it.
+        const head = ids[i - 9]!;
+        await store.appendToStream(queue, [
+          {
+            id: randomUUID(),
+            type: 'ConsultationDequeued',
+            data: { consultationId: head, reason: 'assigned', agentId: 'ada', at },
+          },
+        ]);
+      }
+    }
+    let queueEventsRead = 0;
+    const counting = Object.create(store) as SqliteEventStore;
+    counting.readStream = async (streamId, options) => {
+      const events = await store.readStream(streamId, options);
+      if (streamId === queue) queueEventsRead += events.length;
+      return events;
+    };
+    const replier = new AutoReplier({ store: counting, clock });
+    await replier.start();
+    await replier.stop();
+    const positions = await Promise.all(
+      ids.map(async (id) => (await replies(id)).find((r) => r.kind === 'queue_position')?.text),
+    );
+    // Arrival i waits behind everyone before it but the heads served before it arrived.
+    expect(positions).toEqual(ids.map((_, i) => `You are number ${i + 1 - Math.floor(i / 10)}`));
+    expect(queueEventsRead).toBe(30 + 3 - 1); // every event once; the last dequeue is not needed
+  });
 });

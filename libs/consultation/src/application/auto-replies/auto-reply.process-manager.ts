@@ -1,7 +1,12 @@
 import { type Command, handleCommand } from '@switchboard/es-core';
 import { type EventStore, type RecordedEvent } from '@switchboard/event-store';
 import { type Clock } from '@switchboard/platform/clock/clock.port';
-import { queueDecider, type QueueEntry, type QueueEvent } from '@switchboard/routing';
+import {
+  queueDecider,
+  type QueueEntry,
+  type QueueEvent,
+  type QueueState,
+} from '@switchboard/routing';
 import {
   CONSULTATION_STREAM_PREFIX,
   type ConsultationOpened,
@@ -23,6 +28,7 @@ import {
   silentLogger,
 } from '../process-managers/runtime.logger';
 import { SubscriptionRunner } from '../process-managers/subscription.runner';
+import { foldQueue } from '../routing/queue-batch.decider';
 import { effectiveSettings } from './service-settings.reader';
 
 export interface AutoReplierDeps {
@@ -44,6 +50,8 @@ const QUEUE_STREAM_PREFIX = 'queue-';
  */
 export class AutoReplier {
   private readonly runner: SubscriptionRunner;
+  /** Per queue stream: its fold up to the last queue event handled (see `queueAt`). */
+  private readonly queues = new Map<string, { revision: number; state: QueueState }>();
   private readonly logger: RuntimeLogger;
 
   constructor(private readonly deps: AutoReplierDeps) {
@@ -101,18 +109,30 @@ export class AutoReplier {
     const { templates } = await effectiveSettings(this.deps.store, opened, recorded.position);
     const template = templates?.queueMessage ?? null;
     if (template === null) return;
-    const history = await this.deps.store.readStream(recorded.streamId, {
-      maxCount: recorded.revision + 1,
-    });
-    const queue = history.reduce(
-      (state, e) =>
-        queueDecider.evolve(state, { type: e.type, version: 1, data: e.data } as QueueEvent),
-      queueDecider.initialState,
-    );
+    const queue = await this.queueAt(recorded.streamId, recorded.revision);
     const index = queue.entries.findIndex((e) => e.consultationId === entry.consultationId);
     if (index < 0) return;
     const text = renderTemplate(template, { position: String(index + 1) });
     return this.issue(recorded.id, opened, 'queue_position', text);
+  }
+
+  /**
+   * The queue as of `revision`. Events come in log order, so each queue's fold is kept and only
+   * the events since are read: re-reading the stream per arrival cost the whole history of the
+   * queue (it only grows) for every customer who joins it. A redelivery from further back
+   * (after a restart) is folded from the start, without touching the kept fold.
+   */
+  private async queueAt(streamId: string, revision: number): Promise<QueueState> {
+    const kept = this.queues.get(streamId);
+    const from = kept !== undefined && kept.revision <= revision ? kept : undefined;
+    const tail = await this.deps.store.readStream(streamId, {
+      fromRevision: (from?.revision ?? -1) + 1,
+      maxCount: revision - (from?.revision ?? -1),
+    });
+    const events = tail.map((e) => ({ type: e.type, version: 1, data: e.data }) as QueueEvent);
+    const state = foldQueue(from?.state ?? queueDecider.initialState, events);
+    if (from !== undefined || kept === undefined) this.queues.set(streamId, { revision, state });
+    return state;
   }
 
   private async openedEvent(consultationId: string): Promise<ConsultationOpened['data'] | null> {
