@@ -20,7 +20,8 @@ export type AppendParams = [string, number, string[], string[], string[], string
  * database, role or connection string turned it off.
  *
  * `counter` is the single-row global position counter; `events` is inserted in one multi-row
- * INSERT from arrays. Lock order is always stream row → counter row: no deadlocks.
+ * INSERT from arrays. Lock order is always stream row → counter row: no deadlocks. (A multi
+ * append takes all its stream rows in sorted order, then the counter: `postgres.multi-append.ts`.)
  *
  * Why positions come from a locked counter row and not a sequence: with a sequence, T1 can take
  * position 10, T2 position 11, and T2 commit first; a catch-up reader then sees 11, checkpoints

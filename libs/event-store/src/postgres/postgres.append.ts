@@ -11,12 +11,43 @@ import {
   InvalidAppendError,
   WrongExpectedRevisionError,
 } from '../event-store.errors';
-import type { AppendOptions, AppendResult, EventData } from '../event-store.port';
+import type { AppendOptions, AppendResult, EventData, ExpectedRevision } from '../event-store.port';
 import { appendStatement } from './postgres.append-statement';
 import { quoteIdent } from './postgres.schema';
 
 /** Attempts when the stream moved, or an id race was lost, between the write and its check. */
-const MAX_ATTEMPTS = 5;
+export const MAX_ATTEMPTS = 5;
+
+/** One append, validated and serialized for the array parameters of the append statements. */
+export interface PreparedAppend {
+  readonly streamId: string;
+  readonly expected: ExpectedRevision;
+  readonly ids: string[];
+  readonly types: string[];
+  readonly data: string[];
+  readonly metadata: string[];
+}
+
+/** @throws InvalidAppendError before anything touches the database. */
+export function prepareAppend(
+  streamId: string,
+  events: readonly EventData[],
+  options: AppendOptions | undefined,
+): PreparedAppend {
+  const expected = validateAppend(streamId, events, options);
+  return {
+    streamId,
+    expected,
+    ids: events.map((event) => event.id),
+    types: events.map((event) => event.type),
+    data: events.map((event) =>
+      toJson(event.data, `Stream ${streamId}: data of event ${event.id}`),
+    ),
+    metadata: events.map((event) =>
+      toJson(event.metadata ?? {}, `Stream ${streamId}: metadata of event ${event.id}`),
+    ),
+  };
+}
 
 /**
  * One append = ONE autocommit statement, one round trip (see `postgres.append-statement.ts`):
@@ -37,18 +68,15 @@ export async function appendToStream(
   events: readonly EventData[],
   options: AppendOptions | undefined,
 ): Promise<AppendResult> {
-  const expected = validateAppend(streamId, events, options);
+  const { expected, ids, types, data, metadata } = prepareAppend(streamId, events, options);
   const s = quoteIdent(schema);
-  const ids = events.map((event) => event.id);
   const statement = appendStatement(s, expected, [
     streamId,
     events.length,
     ids,
-    events.map((event) => event.type),
-    events.map((event) => toJson(event.data, `Stream ${streamId}: data of event ${event.id}`)),
-    events.map((event) =>
-      toJson(event.metadata ?? {}, `Stream ${streamId}: metadata of event ${event.id}`),
-    ),
+    types,
+    data,
+    metadata,
     channel,
   ]);
   for (let attempt = 1; ; attempt++) {
@@ -61,9 +89,7 @@ export async function appendToStream(
       }
     } catch (error) {
       if (isPgError(error, '23505', 'events_id_key')) collided = true;
-      else if (isPgError(error, '22P05') || isPgError(error, '22021')) {
-        throw new InvalidAppendError(`Stream ${streamId}: event data cannot be stored as JSONB`);
-      } else throw error;
+      else throw jsonbRefusal(error, `Stream ${streamId}`);
     }
 
     const { current, stored } = await rejectionFacts(pool, s, streamId, ids);
@@ -108,8 +134,16 @@ interface PgError {
   readonly constraint?: string;
 }
 
-function isPgError(error: unknown, code: string, constraint?: string): boolean {
+export function isPgError(error: unknown, code: string, constraint?: string): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const pgError = error as PgError;
   return pgError.code === code && (constraint === undefined || pgError.constraint === constraint);
+}
+
+/** JSON that PostgreSQL's JSONB refuses (a \u0000, a lone surrogate) as InvalidAppendError. */
+export function jsonbRefusal(error: unknown, where: string): unknown {
+  if (isPgError(error, '22P05') || isPgError(error, '22021')) {
+    return new InvalidAppendError(`${where}: event data cannot be stored as JSONB`);
+  }
+  return error;
 }

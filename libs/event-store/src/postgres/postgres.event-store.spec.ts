@@ -54,8 +54,11 @@ describe('PostgresEventStore', async () => {
       }
     });
 
-    describeEventStoreContract('postgres', () =>
-      PostgresEventStore.open({ connectionString, schema: freshSchema(), pollIntervalMs: 1_000 }),
+    describeEventStoreContract(
+      'postgres',
+      () =>
+        PostgresEventStore.open({ connectionString, schema: freshSchema(), pollIntervalMs: 1_000 }),
+      { appendToStreams: true },
     );
 
     it('creates its schema idempotently when several stores open it at once', async () => {

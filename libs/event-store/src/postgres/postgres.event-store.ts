@@ -8,13 +8,16 @@ import type {
   EventFilter,
   EventHandler,
   EventStore,
+  MultiStreamAppender,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
 import { appendToStream } from './postgres.append';
+import { appendToStreams } from './postgres.multi-append';
 import { PostgresListener } from './postgres.listener';
 import { readAllRows, readCatchUpPage, readStreamRows } from './postgres.reads';
 import { retryTransient } from './postgres.retry';
@@ -42,9 +45,10 @@ export interface PostgresEventStoreOptions {
 /**
  * The PostgreSQL adapter: the shared event store when several processes run on one machine.
  * Appends serialize per stream on a row lock and store-wide on the position counter (see
- * `postgres.append-statement.ts`); live subscriptions wake on LISTEN/NOTIFY.
+ * `postgres.append-statement.ts`); live subscriptions wake on LISTEN/NOTIFY. `appendToStreams`
+ * writes several streams in one transaction (`postgres.multi-append.ts`).
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, MultiStreamAppender {
   private closed = false;
   private closing: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -95,6 +99,11 @@ export class PostgresEventStore implements EventStore {
     return this.track(() =>
       appendToStream(this.pool, this.schema, this.channel, streamId, events, options),
     );
+  }
+
+  /** All or nothing, in one transaction (see `MultiStreamAppender`). */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return this.track(() => appendToStreams(this.pool, this.schema, this.channel, appends));
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
