@@ -190,7 +190,7 @@ export interface MultiStreamAppender {
   appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
 }
 
-/** Whether the adapter offers `appendToStreams` (the embedded SQLite store does). */
+/** Whether the adapter offers `appendToStreams` (SQLite and PostgreSQL do; EventStoreDB does not). */
 export function canAppendToStreams(store: EventStore): store is EventStore & MultiStreamAppender {
   return typeof (store as Partial<MultiStreamAppender>).appendToStreams === 'function';
 }
