@@ -18,6 +18,7 @@ import { AgentDirectory } from '@switchboard/consultation/application/agents-vie
 import { CapacityProcessManager } from '@switchboard/consultation/application/process-managers/capacity.process-manager';
 import { Router } from '@switchboard/consultation/application/routing/router';
 import { machineInfo, type BenchFigure, type BenchScenario } from '../bench.report';
+import { hostProbeMs } from '../support/host-probe';
 
 /*
  * 1,000 consultations opened at once against 50 online agents, embedded SQLite on a temp FILE:
@@ -249,6 +250,8 @@ export const routingScenario: BenchScenario = {
   description: '1,000 simultaneous opens, 50 agents: assignment latency (embedded SQLite)',
   async run(log) {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-routing-bench-'));
+    const probeBefore = hostProbeMs();
+    log(`host probe (JSON of 1,000 reason-shaped objects, best of 5): ${probeBefore} ms`);
     try {
       const runs = new Map<number, Latencies[]>(CAPACITIES.map((c) => [c, []]));
       const appends: Latencies[] = [];
@@ -325,10 +328,19 @@ export const routingScenario: BenchScenario = {
           `best, capacity ${capacity}: assignment p50 ${r.p50} ms, p99 ${r.p99} ms; router p50 ${rr.router!.p50} ms, p99 ${rr.router!.p99} ms`,
         );
       }
+      const probeAfter = hostProbeMs();
+      log(`host probe after the runs: ${probeAfter} ms`);
       return {
         name: 'routing',
         results,
         baseline: {
+          host_probe: {
+            value: Math.max(probeBefore, probeAfter),
+            unit: 'ms',
+            before: probeBefore,
+            after: probeAfter,
+            what: 'JSON of 1,000 reason-shaped objects, best of 5: moves only with the host (bench/support/host-probe.ts)',
+          },
           plain_append_latency: figure(b, {
             appends: OPENS,
             eventsPerAppend: 1,
