@@ -132,13 +132,7 @@ function admit(command: AdmitCommand, state: QueueState): QueueEvent[] {
   const waiting = new Set(state.entries.map((entry) => entry.consultationId));
   const seen = new Set<string>();
   for (const { consultationId, agentId } of admissions) {
-    const problem = waiting.has(consultationId)
-      ? 'is waiting: it leaves the line by dequeue'
-      : seen.has(consultationId)
-        ? 'is admitted twice'
-        : typeof agentId !== 'string' || agentId === ''
-          ? 'has no agent'
-          : undefined;
+    const problem = admissionProblem(consultationId, agentId, waiting, seen);
     if (problem !== undefined) {
       throw new InvalidQueueCommandError(
         'QUEUE_ADMISSION_INVALID',
@@ -153,6 +147,18 @@ function admit(command: AdmitCommand, state: QueueState): QueueEvent[] {
     at,
   };
   return [{ type: 'ConsultationsAdmitted', version: 1, data }];
+}
+
+function admissionProblem(
+  consultationId: string,
+  agentId: string,
+  waiting: ReadonlySet<string>,
+  seen: ReadonlySet<string>,
+): string | undefined {
+  if (waiting.has(consultationId)) return 'is waiting: it leaves the line by dequeue';
+  if (seen.has(consultationId)) return 'is admitted twice';
+  if (typeof agentId !== 'string' || agentId === '') return 'has no agent';
+  return undefined;
 }
 
 function isWaiting(state: QueueState, consultationId: string): boolean {
