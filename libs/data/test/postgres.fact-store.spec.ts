@@ -1,7 +1,5 @@
 import { realInfraAvailable } from '@switchboard/testing';
-import { POSTGRES, TEST_DATABASE_URL } from '@switchboard/testing/postgres.infra';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { POSTGRES, TEST_DATABASE_URL, testSchemas } from '@switchboard/testing/postgres.infra';
 import { afterAll, describe } from 'vitest';
 import { PostgresFactStore } from '../src/store/postgres.fact-store';
 import { describeFactStoreContract } from './fact-store.contract';
@@ -10,23 +8,14 @@ import { describeFactStoreContract } from './fact-store.contract';
 describe('PostgresFactStore', async () => {
   const available = await realInfraAvailable(POSTGRES);
   describe.skipIf(!available)('against a real server', () => {
-    const runId = randomBytes(4).toString('hex');
-    const schemas: string[] = [];
-
-    afterAll(async () => {
-      const client = new Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      try {
-        for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    });
+    const schemas = testSchemas('data_test');
+    afterAll(() => schemas.dropAll());
 
     describeFactStoreContract('postgres', () => {
-      const schema = `data_test_${runId}_${schemas.length}`;
-      schemas.push(schema);
-      return PostgresFactStore.open({ connectionString: TEST_DATABASE_URL, schema });
+      return PostgresFactStore.open({
+        connectionString: TEST_DATABASE_URL,
+        schema: schemas.next(),
+      });
     });
   });
 });

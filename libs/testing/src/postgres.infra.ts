@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { RealInfra } from './real-infra';
 
@@ -23,3 +24,28 @@ export const POSTGRES: RealInfra = {
     }
   },
 };
+
+/**
+ * Fresh schema names for one suite, `<prefix>_<run id>_<n>`, so parallel files and earlier runs
+ * never meet; `dropAll()` (in `afterAll`) drops every one handed out.
+ */
+export function testSchemas(prefix: string): { next(): string; dropAll(): Promise<void> } {
+  const run = randomBytes(4).toString('hex');
+  const names: string[] = [];
+  return {
+    next() {
+      const name = `${prefix}_${run}_${names.length}`;
+      names.push(name);
+      return name;
+    },
+    async dropAll() {
+      const client = new Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        for (const name of names) await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

@@ -1,6 +1,6 @@
-import { POSTGRES, TEST_DATABASE_URL } from '@switchboard/testing/postgres.infra';
+import { POSTGRES, TEST_DATABASE_URL, testSchemas } from '@switchboard/testing/postgres.infra';
 import { realInfraAvailable } from '@switchboard/testing';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeEventStoreContract } from '../../test/contract/event-store.contract';
@@ -20,13 +20,8 @@ const postgres = POSTGRES;
 describe('PostgresEventStore', async () => {
   const available = await realInfraAvailable(postgres);
   describe.skipIf(!available)('against a real server', () => {
-    const runId = randomBytes(4).toString('hex');
-    const schemas: string[] = [];
-    const freshSchema = (): string => {
-      const schema = `es_test_${runId}_${schemas.length}`;
-      schemas.push(schema);
-      return schema;
-    };
+    const schemas = testSchemas('es_test');
+    const freshSchema = (): string => schemas.next();
 
     /** Kills sessions of a schema's stores, as an admin or a server restart would. */
     async function terminateSessions(applicationNames: string[]): Promise<number> {
@@ -44,15 +39,7 @@ describe('PostgresEventStore', async () => {
       }
     }
 
-    afterAll(async () => {
-      const client = new Client({ connectionString });
-      await client.connect();
-      try {
-        for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    });
+    afterAll(() => schemas.dropAll());
 
     describeEventStoreContract(
       'postgres',

@@ -1,7 +1,6 @@
-import { POSTGRES, TEST_DATABASE_URL } from '@switchboard/testing/postgres.infra';
+import { POSTGRES, TEST_DATABASE_URL, testSchemas } from '@switchboard/testing/postgres.infra';
 import { realInfraAvailable } from '@switchboard/testing';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anEvent, someEvents } from '../../test/contract/contract.fixtures';
 import type { RecordedEvent, StreamAppend } from '../event-store.port';
@@ -14,27 +13,17 @@ const NOTIFY_DEADLINE_MS = 10_000;
 describe('PostgresEventStore.appendToStreams', async () => {
   const available = await realInfraAvailable(POSTGRES);
   describe.skipIf(!available)('against a real server', () => {
-    const runId = randomBytes(4).toString('hex');
-    const schemas: string[] = [];
+    const schemas = testSchemas('es_multi');
     /** Two stores (two pools, two LISTEN sessions) over one fresh schema; fallback poll 60 s. */
     async function twoStores(): Promise<[PostgresEventStore, PostgresEventStore]> {
-      const schema = `es_multi_${runId}_${schemas.length}`;
-      schemas.push(schema);
+      const schema = schemas.next();
       const open = () =>
         PostgresEventStore.open({ connectionString, schema, pollIntervalMs: 60_000 });
       const first = await open();
       return [first, await open()];
     }
 
-    afterAll(async () => {
-      const client = new Client({ connectionString });
-      await client.connect();
-      try {
-        for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    });
+    afterAll(() => schemas.dropAll());
 
     it('wakes a subscription in another store once, with every event at consecutive positions', async () => {
       const [reader, writer] = await twoStores();

@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fold, handleCommand } from '@switchboard/es-core';
 import { canAppendToStreams, type EventStore, SqliteEventStore } from '@switchboard/event-store';
 import { PostgresEventStore } from '@switchboard/event-store/postgres/postgres.event-store';
 import { FixedClock, realInfraAvailable } from '@switchboard/testing';
-import { POSTGRES, TEST_DATABASE_URL } from '@switchboard/testing/postgres.infra';
+import { POSTGRES, TEST_DATABASE_URL, testSchemas } from '@switchboard/testing/postgres.infra';
 import { queueDecider, type QueueEvent, queueStreamId } from '@switchboard/routing';
 import {
   type AgentEvent,
@@ -40,21 +38,13 @@ describe('router under 1,000 simultaneous opens against 50 agents, embedded SQLi
 describe('router under 1,000 simultaneous opens against 50 agents, PostgreSQL', async () => {
   const available = await realInfraAvailable(POSTGRES);
   describe.skipIf(!available)('against a real server', () => {
-    const run = randomBytes(4).toString('hex');
-    const schemas: string[] = [];
-    afterAll(async () => {
-      const client = new Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      try {
-        for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    });
+    const schemas = testSchemas('routing_burst');
+    afterAll(() => schemas.dropAll());
     routerUnderBurst(async () => {
-      const schema = `routing_burst_${run}_${schemas.length}`;
-      schemas.push(schema);
-      const store = await PostgresEventStore.open({ connectionString: TEST_DATABASE_URL, schema });
+      const store = await PostgresEventStore.open({
+        connectionString: TEST_DATABASE_URL,
+        schema: schemas.next(),
+      });
       // The split deployment's drains are one transaction here too (D40).
       expect(canAppendToStreams(store)).toBe(true);
       return store;
