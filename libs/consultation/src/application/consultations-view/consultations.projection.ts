@@ -26,6 +26,7 @@ import {
 } from '../../domain';
 import { toAgentEvent } from '../command-context/agent-command.runner';
 import { toConsultationEvent } from '../command-context/consultation-command.runner';
+import { evolveQueue } from '../routing/queue-batch.decider';
 
 const QUEUE_STREAM_PREFIX = 'queue-';
 
@@ -171,7 +172,9 @@ export class ConsultationsProjection implements OnApplicationBootstrap, BeforeAp
       return;
     }
     const before = this.queues.get(key) ?? queueDecider.initialState;
-    this.queues.set(key, queueDecider.evolve(before, queueEvent));
+    // The deferred fold: the line is rebuilt when read, not copied per event (a burst of n
+    // arrivals into a long line was O(n²) with queueDecider.evolve; same result, see its spec).
+    this.queues.set(key, evolveQueue(before, queueEvent));
     if (queueEvent.type === 'ConsultationEnqueued') {
       this.waitingIn.set(queueEvent.data.consultationId, key);
     } else if (this.waitingIn.get(queueEvent.data.consultationId) === key) {
