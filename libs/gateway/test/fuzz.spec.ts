@@ -1,7 +1,8 @@
 import { type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONVERSATION_ID } from './support/fake-handlers';
-import { CLIENT_EVENTS, junk, malformedArgs, seeded } from './support/fuzz.generator';
+import { seededRandom as seeded } from '@switchboard/testing';
+import { CLIENT_EVENTS, junk, malformedArgs } from './support/fuzz.generator';
 import {
   type AckAnswer,
   CUSTOMER,

@@ -1,18 +1,8 @@
 /**
  * Malformed payloads for fuzz tests: a valid template (required fields only) with one field
  * dropped, one field of the wrong kind, or an unknown field added; or not an object at all. Seeded, so a
- * failure can be replayed with the same seed.
+ * failure can be replayed with the same seed (`seededRandom` from @switchboard/testing).
  */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const BAD_VALUES: readonly unknown[] = [
   null,

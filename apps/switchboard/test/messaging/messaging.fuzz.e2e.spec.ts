@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { malformed, seededRandom, type Template } from './fuzz.payloads';
+import { seededRandom } from '@switchboard/testing';
+import { malformed, type Template } from './fuzz.payloads';
 import {
   type Api,
   connect,

@@ -1,22 +1,11 @@
 import { type AuthUser } from '@switchboard/platform';
+import { seededRandom } from '@switchboard/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { png } from './fixtures';
 import { fileBody, multipart, startUploadsApp, type UploadsApp } from './uploads.harness';
 
 const alice: AuthUser = { userId: 'customer-alice', role: 'customer' };
-
-/** mulberry32: a seeded generator, so a failing case can be replayed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface FuzzCase {
   readonly label: string;
@@ -129,7 +118,7 @@ describe('POST /v1/uploads under malformed input', () => {
   });
 
   it('answers 200 malformed requests with a typed 4xx each, writes nothing, and keeps serving', async () => {
-    const random = generator(20_261_204);
+    const random = seededRandom(20_261_204);
     const seen = new Map<string, number>();
     for (let index = 0; index < 200; index++) {
       const fuzz = fuzzCase(random, index);
