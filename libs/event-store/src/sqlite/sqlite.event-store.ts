@@ -19,6 +19,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { type AppendRequest } from './sqlite.append-request';
+import { type CheckpointStats, SqliteCheckpointer } from './sqlite.checkpointer';
 import { SqliteGroupCommit, type GroupCommitStats } from './sqlite.group-commit';
 import { SqliteEventReader } from './sqlite.reader';
 import { configureConnection, ensureSchema } from './sqlite.schema';
@@ -31,6 +32,11 @@ export interface SqliteEventStoreOptions {
    * the same file; appends through this store wake them at once. Default 1000; 0 disables.
    */
   readonly pollIntervalMs?: number;
+  /**
+   * WAL checkpoints in a worker thread, off the append path (D43). Default true for a file;
+   * false leaves them to SQLite's autocheckpoint on the writer's connection.
+   */
+  readonly backgroundCheckpoints?: boolean;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 1000;
@@ -50,10 +56,14 @@ export class SqliteEventStore implements EventStore, MultiStreamAppender {
   private constructor(
     private readonly db: Database.Database,
     pollIntervalMs: number,
+    private readonly checkpointer: SqliteCheckpointer | undefined,
   ) {
     this.reader = new SqliteEventReader(db);
     this.subscriptions = new CatchUpSubscriptions({ pollIntervalMs });
-    this.writer = new SqliteGroupCommit(db, () => this.subscriptions.notify());
+    this.writer = new SqliteGroupCommit(db, (bytes) => {
+      this.checkpointer?.appended(bytes);
+      this.subscriptions.notify();
+    });
     this.pingStatement = db.prepare('SELECT 1').pluck(true);
   }
 
@@ -61,14 +71,19 @@ export class SqliteEventStore implements EventStore, MultiStreamAppender {
     const inMemory = options.filename === ':memory:' || options.filename === '';
     if (!inMemory) mkdirSync(dirname(resolve(options.filename)), { recursive: true });
     const db = new Database(options.filename);
+    let checkpointer: SqliteCheckpointer | undefined;
     try {
       configureConnection(db);
       ensureSchema(db);
+      if (!inMemory && options.backgroundCheckpoints !== false) {
+        checkpointer = await SqliteCheckpointer.start(db, resolve(options.filename));
+      }
     } catch (error) {
       db.close();
       throw error;
     }
-    return new SqliteEventStore(db, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+    const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    return new SqliteEventStore(db, pollIntervalMs, checkpointer);
   }
 
   appendToStream(
@@ -156,12 +171,23 @@ export class SqliteEventStore implements EventStore, MultiStreamAppender {
     this.closed = true;
     this.writer.drain();
     await this.subscriptions.stopAll();
+    await this.checkpointer?.stop();
     this.db.close();
   }
 
   /** Group-commit counters, for tests and the benchmark. */
   get stats(): GroupCommitStats {
     return this.writer.stats;
+  }
+
+  /** The background checkpointer's counters (undefined in memory or when turned off). */
+  get checkpointStats(): CheckpointStats | undefined {
+    return this.checkpointer?.stats;
+  }
+
+  /** Resolves once no background checkpoint is requested or running (tests). */
+  checkpointsIdle(): Promise<void> {
+    return this.checkpointer?.idle() ?? Promise.resolve();
   }
 
   private assertOpen(): void {

@@ -23,6 +23,20 @@ function rowsOf(pending: Pending): number {
     : pending.rows.length;
 }
 
+/** Per row, besides its JSON: the id, stream id, type and the indexes' entries, roughly. */
+const ROW_OVERHEAD_BYTES = 128;
+
+/** About what a batch adds to the WAL (its JSON and a fixed overhead per row). */
+function bytesOf(batch: readonly Pending[]): number {
+  let bytes = 0;
+  for (const pending of batch) {
+    for (const append of 'atomic' in pending ? pending.atomic : [pending]) {
+      for (const row of append.rows) bytes += row[2].length + row[3].length + ROW_OVERHEAD_BYTES;
+    }
+  }
+  return bytes;
+}
+
 export interface GroupCommitStats {
   /** Write transactions committed. */
   readonly transactions: number;
@@ -55,7 +69,8 @@ export class SqliteGroupCommit {
 
   constructor(
     db: Database.Database,
-    private readonly onCommitted: () => void,
+    /** After a commit that wrote something, with about how many bytes it wrote. */
+    private readonly onCommitted: (bytes: number) => void,
   ) {
     this.writer = new SqliteAppendWriter(db);
   }
@@ -121,6 +136,6 @@ export class SqliteGroupCommit {
       }
       this.settledAppends += 'atomic' in pending ? pending.atomic.length : 1;
     });
-    if (written) this.onCommitted();
+    if (written) this.onCommitted(bytesOf(batch));
   }
 }
