@@ -14,3 +14,4 @@ export * from './domain/simulation.types';
 export * from './domain/routing.simulation';
 export * from './domain/previous-agent.policy';
 export * from './domain/columnar.drain';
+export * from './domain/reason-columns';

@@ -1,3 +1,4 @@
+import { type ReasonColumn, splitConstantColumns } from '@switchboard/routing';
 import {
   type AssignmentCandidate,
   type AssignmentReason,
@@ -13,14 +14,15 @@ export function packReason(reason: AssignmentReason): StoredAssignmentReason {
   >[];
   const fields = new Set<string>();
   for (const candidate of candidates) for (const field in candidate) fields.add(field);
-  const columns: Record<string, (CandidateValue | null)[]> = {};
+  const columns: Record<string, ReasonColumn> = {};
   for (const field of fields) columns[field] = candidates.map((c) => c[field] ?? null);
-  return { strategy: reason.strategy, winner: reason.winner, candidateColumns: columns };
+  return { strategy: reason.strategy, winner: reason.winner, ...splitConstantColumns(columns) };
 }
 
 /** The reason as the router gave it: one object per candidate, fields without a value left out. */
 export function unpackReason(stored: StoredAssignmentReason): AssignmentReason {
   const fields = Object.entries(stored.candidateColumns);
+  const shared = Object.entries(stored.candidateConstants ?? {});
   const count = fields.reduce((n, [, column]) => Math.max(n, column.length), 0);
   const candidates = Array.from({ length: count }, (_, index) => {
     const candidate: Record<string, CandidateValue> = {};
@@ -28,12 +30,13 @@ export function unpackReason(stored: StoredAssignmentReason): AssignmentReason {
       const value = column[index];
       if (value !== null && value !== undefined) candidate[field] = value;
     }
+    for (const [field, value] of shared) candidate[field] = value;
     return candidate as unknown as AssignmentCandidate;
   });
   return { strategy: stored.strategy, winner: stored.winner, candidates };
 }
 
-/** Whether a stored reason is the v2 (columns) form rather than v1 (one object per candidate). */
+/** Whether a stored reason is the v2/v3 (columns) form rather than v1 (one object per candidate). */
 export function isStoredReason(reason: unknown): reason is StoredAssignmentReason {
   return (
     typeof reason === 'object' &&
@@ -50,21 +53,23 @@ export interface VersionedEvent {
 }
 
 /**
- * Upcaster: a stored `ConsultationAssigned` v1 (one object per candidate) becomes v2 (columns);
- * every other event is returned as is.
+ * Upcaster to `ConsultationAssigned` v3: v1 (one object per candidate) is packed; v2 (every field
+ * a column) already is a v3 reason with no shared values, so only its version changes. Every
+ * other event is returned as is.
  */
 export function upcastConsultationEvent<E extends VersionedEvent>(event: E): E {
-  if (event.type !== 'ConsultationAssigned' || event.version !== 1) return event;
+  if (event.type !== 'ConsultationAssigned' || event.version >= 3) return event;
+  if (event.version === 2) return { ...event, version: 3 };
   const data = event.data as { readonly reason: AssignmentReason };
-  return { ...event, version: 2, data: { ...data, reason: packReason(data.reason) } };
+  return { ...event, version: 3, data: { ...data, reason: packReason(data.reason) } };
 }
 
 /**
- * The public (`consultation.events.v1`) data of a stored `ConsultationAssigned`, v1 or v2: the
- * reason with one object per candidate, as the topic's contract has always carried it.
+ * The public (`consultation.events.v1`) data of a stored `ConsultationAssigned`, any version:
+ * the reason with one object per candidate, as the topic's contract has always carried it.
  */
 export function publicAssignedData(version: number, data: unknown): unknown {
   const current = upcastConsultationEvent({ type: 'ConsultationAssigned', version, data });
-  const v2 = current.data as { readonly reason: StoredAssignmentReason };
-  return { ...v2, reason: unpackReason(v2.reason) };
+  const v3 = current.data as { readonly reason: StoredAssignmentReason };
+  return { ...v3, reason: unpackReason(v3.reason) };
 }

@@ -70,7 +70,7 @@ function assignment(
   const acceptDeadline = addMs(now, acceptTimeoutMs); // from the Date: no ISO text to parse back
   const assigned: ConsultationAssigned = {
     type: 'ConsultationAssigned',
-    version: 2,
+    version: 3,
     data: {
       consultationId: state.consultationId,
       agentId,

@@ -31,18 +31,20 @@ export interface AssignmentReason {
 export type CandidateColumn = readonly (string | number | boolean | null)[];
 
 /**
- * How an assignment's reason is stored (ConsultationAssigned v2): the candidates as columns,
- * one array per field, instead of one object per candidate. With 50 candidates the v1 JSON
- * repeated every field name 50 times (~5 KB per assignment); the columns carry the same values
- * in about a fifth of it, and a burst of assignments writes, fsyncs and parses that much less.
- * The public topic keeps the v1 shape (the relay expands it), so consumers see no change.
+ * How an assignment's reason is stored: the candidates as columns, one array per field, instead
+ * of one object per candidate (v2, D32: with 50 candidates the v1 JSON repeated every field name
+ * 50 times, ~5 KB per assignment), and since v3 (D44) a field every candidate shares (`capacity`,
+ * `weight`, `eligible`, usually) once in `candidateConstants` instead of 50 times. The public
+ * topic keeps the v1 shape (the relay expands it), so consumers see no change.
  * `packReason` / `unpackReason` (assignment-reason.codec.ts) convert.
  */
 export interface StoredAssignmentReason {
   readonly strategy: string;
   readonly winner: string;
-  /** Field name → values; every column has one entry per candidate. */
+  /** Field name → values; every column has one entry per candidate; `agentId` is always one. */
   readonly candidateColumns: Readonly<Record<string, CandidateColumn>>;
+  /** Field name → the value every candidate has (v3; absent in v2 and when nothing is shared). */
+  readonly candidateConstants?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export type TimerKind =
@@ -78,8 +80,9 @@ export type ConsultationAssigned = DomainEvent<
     readonly agentId: string;
     readonly group: string | null;
     /**
-     * Version 2: the candidates as columns (`unpackReason` gives them back as objects). Version 1,
-     * stored before, had `AssignmentReason` here; `upcastConsultationEvent` turns it into this.
+     * Version 3: the candidates as columns and shared values (`unpackReason` gives them back as
+     * objects). Version 2 had every field as a column, version 1 `AssignmentReason`;
+     * `upcastConsultationEvent` turns either into this.
      */
     readonly reason: StoredAssignmentReason;
     /** When the accept timeout fires unless the agent accepts first. */

@@ -57,7 +57,7 @@ describe('consultation command data', () => {
       );
       expect(history[1]).toEqual(ev.assigned('agent-1', T.now, REASON));
       const assigned = history[1] as ConsultationAssigned;
-      expect(assigned.version).toBe(2);
+      expect(assigned.version).toBe(3);
       expect(unpackReason(assigned.data.reason)).toEqual(REASON);
       expect(fold(decider, history)).toMatchObject({ assignedAgentId: 'agent-1' });
     });
@@ -95,7 +95,25 @@ describe('consultation command data', () => {
       ['a blank agent id', withColumn('agentId', ['agent-1', ' '])],
       ['a column of another length', withColumn('load', [1])],
       ['a non-numeric score', withColumn('score', [0.8, Number.NaN])],
-      ['a missing capacity column', { ...packed, candidateColumns: { agentId: ['agent-1'] } }],
+      [
+        'no load, weight or score',
+        { strategy: 'least_load', winner: 'agent-1', candidateColumns: { agentId: ['agent-1'] } },
+      ],
+      ['a shared agent id', { ...packed, candidateConstants: { agentId: 'agent-1' } }],
+      [
+        'a shared capacity that is not a number',
+        { ...packed, candidateConstants: { capacity: '5' } },
+      ],
+      [
+        'a shared capacity that is not finite',
+        { ...packed, candidateConstants: { capacity: Infinity } },
+      ],
+      [
+        'a field both shared and a column',
+        { ...packed, candidateConstants: { capacity: 5, load: 1 } },
+      ],
+      ['a shared object', { ...packed, candidateConstants: { capacity: 5, note: {} } }],
+      ['shared values that are a list', { ...packed, candidateConstants: [5] }],
       ['no strategy', { ...packed, strategy: '' }],
     ])('in columns, with %s is invalid', (_, reason) => {
       given(HISTORY.pending)

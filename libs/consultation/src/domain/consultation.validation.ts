@@ -65,7 +65,7 @@ export function validReason(
   if (reason.winner !== agentId) {
     throw invalidCommand('reason.winner', 'reason.winner must be the assigned agent');
   }
-  if ('candidateColumns' in reason) return validColumns(reason.candidateColumns, agentId);
+  if ('candidateColumns' in reason) return validColumns(reason, agentId);
   if (!Array.isArray(reason.candidates)) {
     throw invalidCommand('reason.candidates', 'reason.candidates must be an array');
   }
@@ -83,7 +83,8 @@ export function validReason(
 }
 
 /** The same rules as for candidate objects, on the stored column form. */
-function validColumns(columns: StoredAssignmentReason['candidateColumns'], agentId: string): void {
+function validColumns(reason: StoredAssignmentReason, agentId: string): void {
+  const { candidateColumns: columns, candidateConstants: constants = {} } = reason;
   if (typeof columns !== 'object' || columns === null) {
     throw invalidCommand('reason.candidateColumns', 'reason.candidateColumns must be an object');
   }
@@ -97,11 +98,13 @@ function validColumns(columns: StoredAssignmentReason['candidateColumns'], agent
       );
     }
   }
+  validConstants(constants, columns);
   if (!checked.has(ids)) {
     ids.forEach((id, i) => requireId(`reason.candidateColumns.agentId[${i}]`, id));
     checked.add(ids);
   }
   for (const key of NUMERIC_COLUMNS) {
+    if (key in constants) continue; // a finite number, checked with the constants
     const column = columns[key] ?? [];
     // An index loop: `every` boxed each double of a score column into a heap number.
     let finite = column.length === ids.length;
@@ -112,6 +115,35 @@ function validColumns(columns: StoredAssignmentReason['candidateColumns'], agent
   }
   if (ids.length > 0 && !ids.includes(agentId)) {
     throw invalidCommand('reason.candidateColumns', 'the winner must be one of the candidates');
+  }
+}
+
+/** Shared values: plain values, never the agent id, never also a column. */
+function validConstants(
+  constants: NonNullable<StoredAssignmentReason['candidateConstants']>,
+  columns: StoredAssignmentReason['candidateColumns'],
+): void {
+  if (typeof constants !== 'object' || constants === null || Array.isArray(constants)) {
+    throw invalidCommand(
+      'reason.candidateConstants',
+      'reason.candidateConstants must be an object',
+    );
+  }
+  for (const field in constants) {
+    const value: unknown = constants[field];
+    const where = `reason.candidateConstants.${field}`;
+    if (field === 'agentId' || field in columns) {
+      throw invalidCommand(where, `${field} is a column, not a shared value`);
+    }
+    const numeric = (NUMERIC_COLUMNS as readonly string[]).includes(field);
+    const valid = numeric
+      ? typeof value === 'number' && Number.isFinite(value)
+      : ['string', 'number', 'boolean'].includes(typeof value);
+    if (!valid)
+      throw invalidCommand(
+        where,
+        `${field} must be a ${numeric ? 'finite number' : 'plain value'}`,
+      );
   }
 }
 

@@ -1,23 +1,21 @@
 import { inStableOrder, whyNotEligible } from './eligibility.policy';
 import { pickWinner, type Verdicts, zeros } from './columnar.strategies';
 import { type QueueEntry, type QueueState } from './queue.events';
+import { type ReasonCandidates, type ReasonColumn, splitConstantColumns } from './reason-columns';
 import { routingKeyOf, type RoutingConfig, strategyFor } from './routing.config';
 import { type AgentSnapshot, type StrategyName, type StrategyStates } from './routing.types';
 import { initialStrategyState } from './strategy.registry';
 
-/** One candidate field's values, in agent id order; `null` where a candidate has no value. */
-export type ReasonColumn = readonly (string | number | boolean | null)[];
-
 /**
  * An assignment's reason with its candidates as columns, one array per field, in agent id
  * order: `agentId`, `load`, `capacity`, `weight`, `score`, `eligible`, and `whyNot` when
- * someone was not eligible. The same values as `RoutingReason`'s candidate objects, in the form
- * ConsultationAssigned stores (D32), so nothing has to be converted on the way.
+ * someone was not eligible; a field every candidate shares is stored once instead (D44). The
+ * same values as `RoutingReason`'s candidate objects, in the form ConsultationAssigned stores
+ * (D32), so nothing has to be converted on the way.
  */
-export interface ColumnarRoutingReason {
+export interface ColumnarRoutingReason extends ReasonCandidates {
   readonly strategy: StrategyName;
   readonly winner: string;
-  readonly candidateColumns: Readonly<Record<string, ReasonColumn>>;
 }
 
 export interface ColumnarPlannedAssignment {
@@ -98,7 +96,7 @@ export function drainQueueInColumns(
     assignments.push({
       consultationId: entry.consultationId,
       agentId: winner,
-      reason: { strategy, winner, candidateColumns: columns },
+      reason: { strategy, winner, ...splitConstantColumns(columns) },
     });
     if (states[key] !== pick.next) states = { ...states, [key]: pick.next };
     loads[pick.index] += 1;

@@ -80,7 +80,7 @@ export const ev = {
     reason: AssignmentReason = REASON,
   ): ConsultationEvent => ({
     type: 'ConsultationAssigned',
-    version: 2,
+    version: 3,
     data: {
       consultationId,
       agentId,
