@@ -30,9 +30,11 @@ import { hostProbeMs } from '../support/host-probe';
  * 1,000 consultations opened at once against 50 online agents, embedded SQLite on a temp FILE:
  * capacity 20 (every one is assigned) and capacity 5 (250 assigned, 750 queued; latency over
  * the assigned). Assignment latency per consultation: from the call of its open command (so
- * the open's own append counts) to its ConsultationAssigned being stored (the event's
- * `recordedAt`, stamped in the transaction that commits it), in epoch milliseconds. Also
- * recorded: `observedP99`, to the moment a subscriber sees the event (adds delivery lag).
+ * the open's own append counts) to its ConsultationAssigned being stored: the append that
+ * holds it committed and durable (see `committedAppends`), in epoch milliseconds. Also
+ * recorded: `recordedP99`, to the event's `recordedAt` (stamped when the write transaction
+ * begins, before its inserts and commit), and `observedP99`, to the moment a subscriber sees
+ * the event (adds delivery lag).
  * Baseline: 1,000 plain one-event appends at the same concurrency, append latency each; the
  * ratio is the routing's cost over the store's own.
  */
@@ -57,8 +59,8 @@ interface Latencies {
   readonly totalMs: number;
   /** Routing runs: p99 to a subscriber seeing the assignment. */
   readonly observedP99?: number;
-  /** Routing runs: p99 to the append that holds the assignment resolving (committed, durable). */
-  readonly committedP99?: number;
+  /** Routing runs: p99 to the assignment's `recordedAt` (its write transaction's start). */
+  readonly recordedP99?: number;
   /** Routing runs: the router's own latency, ConsultationOpened stored → ConsultationAssigned stored. */
   readonly router?: { readonly p50: number; readonly p99: number; readonly max: number };
   /** Routing runs: CPU time of this process from the first open to the last assignment. */
@@ -179,9 +181,9 @@ export async function routingRun(file: string, capacity: number): Promise<Latenc
     [...at].map(([id, t]) => Math.max(0, t - from.get(id)!));
   const { p50, p99, max } = summarise(since(stored, opened), totalMs);
   return {
-    ...summarise(since(stored, called), totalMs),
+    ...summarise(since(committed, called), totalMs),
+    recordedP99: summarise(since(stored, called), totalMs).p99,
     observedP99: summarise(since(observed, called), totalMs).p99,
-    committedP99: summarise(since(committed, called), totalMs).p99,
     router: { p50, p99, max },
     cpuMs: Math.round((cpu.user + cpu.system) / 1_000),
     timeline,
@@ -290,7 +292,7 @@ function figure(l: Latencies, extra: Record<string, unknown> = {}): BenchFigure 
     max: l.max,
     totalMs: l.totalMs,
     ...(l.observedP99 === undefined ? {} : { observedP99: l.observedP99 }),
-    ...(l.committedP99 === undefined ? {} : { committedP99: l.committedP99 }),
+    ...(l.recordedP99 === undefined ? {} : { recordedP99: l.recordedP99 }),
     ...extra,
   };
 }
@@ -317,7 +319,7 @@ export const routingScenario: BenchScenario = {
           const l = await routingRun(join(dir, `routing-${capacity}-${n}.db`), capacity);
           runs.get(capacity)!.push(l);
           log(
-            `run ${n + 1}, capacity ${capacity}: assignment p50 ${l.p50} ms, p99 ${l.p99} ms (committed p99 ${l.committedP99} ms); router (opened stored → assigned stored) p50 ${l.router?.p50} ms, p99 ${l.router?.p99} ms (all in ${l.totalMs} ms)`,
+            `run ${n + 1}, capacity ${capacity}: assignment (committed) p50 ${l.p50} ms, p99 ${l.p99} ms (recordedAt p99 ${l.recordedP99} ms); router (opened stored → assigned stored) p50 ${l.router?.p50} ms, p99 ${l.router?.p99} ms (all in ${l.totalMs} ms)`,
           );
           if (process.env['BENCH_TIMELINE'] === '1')
             log(`  timeline ${JSON.stringify(l.timeline)}`);
@@ -344,6 +346,8 @@ export const routingScenario: BenchScenario = {
         const rr = list.reduce((a, x) => (routerP99(x) < routerP99(a) ? x : a));
         const key = capacity * AGENTS >= OPENS ? 'all_assigned' : 'queue_overflow';
         results[`assignment_latency_${key}`] = figure(r, {
+          definition:
+            'open command called -> the append holding ConsultationAssigned committed (durable); recordedP99: to its recordedAt instead',
           opens: OPENS,
           agents: AGENTS,
           capacity,
@@ -358,7 +362,8 @@ export const routingScenario: BenchScenario = {
           value: rr.router!.p99,
           unit: 'ms',
           ...rr.router!,
-          definition: 'ConsultationOpened stored -> ConsultationAssigned stored (both recordedAt)',
+          definition:
+            'ConsultationOpened recordedAt -> ConsultationAssigned recordedAt (each stamped when its write transaction began)',
           capacity,
           runsP99: list.map(routerP99),
         };
@@ -369,10 +374,10 @@ export const routingScenario: BenchScenario = {
           (r.p99 / Math.max(c.p99, 0.001)).toFixed(2),
         );
         target[`assignment_p99_${key}`] =
-          `p99 <= ${TARGET_P99_MS} ms from the open command's call to the assignment stored (capacity ${capacity})`;
+          `p99 <= ${TARGET_P99_MS} ms from the open command's call to the append holding the assignment committed (capacity ${capacity})`;
         pass[`assignment_p99_${key}`] = r.p99 <= TARGET_P99_MS;
         target[`router_p99_${key}`] =
-          `not the issue's definition, shown next to it: p99 <= ${TARGET_P99_MS} ms from ConsultationOpened stored to ConsultationAssigned stored (capacity ${capacity})`;
+          `not the issue's definition, shown next to it: p99 <= ${TARGET_P99_MS} ms from ConsultationOpened recordedAt to ConsultationAssigned recordedAt (capacity ${capacity})`;
         pass[`router_p99_${key}`] = rr.router!.p99 <= TARGET_P99_MS;
         log(
           `best, capacity ${capacity}: assignment p50 ${r.p50} ms, p99 ${r.p99} ms; router p50 ${rr.router!.p50} ms, p99 ${rr.router!.p99} ms`,
