@@ -55,15 +55,15 @@ describe('assignment reason, stored as columns and shared values (ConsultationAs
     expect(unpackReason(packed)).toEqual(reason);
   });
 
-  it('keeps the agent ids a column even for one candidate, so the count survives', () => {
+  it('keeps agent ids, loads and scores columns even for one candidate', () => {
     const one: AssignmentReason = {
       strategy: 'skills',
       candidates: [{ agentId: 'agent-3', load: 0, capacity: 2, weight: 1, score: 1 }],
       winner: 'agent-3',
     };
     const packed = packReason(one);
-    expect(packed.candidateColumns).toEqual({ agentId: ['agent-3'] });
-    expect(packed.candidateConstants).toEqual({ load: 0, capacity: 2, weight: 1, score: 1 });
+    expect(packed.candidateColumns).toEqual({ agentId: ['agent-3'], load: [0], score: [1] });
+    expect(packed.candidateConstants).toEqual({ capacity: 2, weight: 1 });
     expect(unpackReason(packed)).toEqual(one);
   });
 

@@ -38,6 +38,11 @@ describe('drainQueueInColumns', () => {
     expect(last.reason.candidateColumns.agentId).toBe(first.reason.candidateColumns.agentId);
     expect(last.reason.candidateColumns.capacity).toBe(first.reason.candidateColumns.capacity);
     expect(last.reason.candidateColumns.whyNot).toContain('at_capacity');
+    // What every candidate shares is stored once (D44): here the weight, and eligibility
+    // while nobody was full.
+    expect(first.reason.candidateConstants).toEqual({ weight: 1, eligible: true });
+    expect(last.reason.candidateConstants).toEqual({ weight: 1 });
+    expect(last.reason.candidateColumns.weight).toBeUndefined();
   });
 
   it('matches drainQueue on seeded random agents, queues, strategies and states', () => {

@@ -34,8 +34,8 @@ interface Kind {
   readonly lasting: Verdicts;
   full: number;
   verdicts: Verdicts;
-  eligible: ReasonColumn;
-  whyNot: ReasonColumn | undefined;
+  /** The candidate fields no assignment of this kind changes until an agent fills up. */
+  fixed: ReasonCandidates;
 }
 
 /**
@@ -76,28 +76,24 @@ export function drainQueueInColumns(
       kind.verdicts = kind.lasting.map(
         (v, i) => v ?? (loads[i] < capacity[i] ? undefined : 'at_capacity'),
       );
-      kind.eligible = column(kind.verdicts, (v) => v === undefined);
-      const anyNot = kind.verdicts.some((v) => v !== undefined);
-      kind.whyNot = anyNot ? column(kind.verdicts, (v) => v ?? null) : undefined;
+      const fixed: Record<string, ReasonColumn> = { agentId, capacity, weight };
+      fixed.eligible = column(kind.verdicts, (v) => v === undefined);
+      if (kind.verdicts.some((v) => v !== undefined)) {
+        fixed.whyNot = column(kind.verdicts, (v) => v ?? null);
+      }
+      kind.fixed = splitConstantColumns(fixed);
     }
     const own = states[key]?.strategy === strategy ? states[key] : initialStrategyState(strategy);
     const pick = pickWinner(own, kind.verdicts, agentId, weight, loads, capacity, noScores);
     if (pick === undefined) continue;
-    const columns: Record<string, ReasonColumn> = {
-      agentId,
-      load: loads.slice(),
-      capacity,
-      weight,
-      score: pick.scores,
-      eligible: kind.eligible,
-    };
-    if (kind.whyNot !== undefined) columns.whyNot = kind.whyNot;
+    const { candidateColumns, candidateConstants } = kind.fixed;
+    const columns = { ...candidateColumns, load: loads.slice(), score: pick.scores };
     const winner = agentId[pick.index];
-    assignments.push({
-      consultationId: entry.consultationId,
-      agentId: winner,
-      reason: { strategy, winner, ...splitConstantColumns(columns) },
-    });
+    const reason: ColumnarRoutingReason =
+      candidateConstants === undefined
+        ? { strategy, winner, candidateColumns: columns }
+        : { strategy, winner, candidateColumns: columns, candidateConstants };
+    assignments.push({ consultationId: entry.consultationId, agentId: winner, reason });
     if (states[key] !== pick.next) states = { ...states, [key]: pick.next };
     loads[pick.index] += 1;
     if (!(loads[pick.index] < capacity[pick.index])) {
@@ -123,7 +119,7 @@ function kindOf(
     const lasting = agents.map((a) =>
       whyNotEligible({ ...a, load: 0, capacity: Infinity }, entry, options),
     );
-    kind = { lasting, full: -1, verdicts: [], eligible: [], whyNot: undefined };
+    kind = { lasting, full: -1, verdicts: [], fixed: { candidateColumns: {} } };
     cache.set(key, kind);
   }
   return kind;

@@ -12,11 +12,17 @@ export interface ReasonCandidates {
 }
 
 /**
+ * Always columns: `agentId` keeps the candidates' count in the data; `load` and `score` are
+ * what each decision saw and change with every assignment, so looking for a shared value in
+ * them per assignment would cost more than it saves.
+ */
+const ALWAYS_COLUMNS = new Set(['agentId', 'load', 'score']);
+
+/**
  * Splits candidate columns into those that vary and the fields every candidate shares, stored
  * once (ConsultationAssigned v3, D44): with 50 candidates, `capacity`, `weight` and `eligible`
  * are usually the same for all, and wrote 50 copies each per assignment. Lossless: a field
- * some candidate lacks (a `null` in its column) stays a column, and `agentId` always does, so
- * the candidates' count stays in the data.
+ * some candidate lacks (a `null` in its column) stays a column, as do `ALWAYS_COLUMNS`.
  */
 export function splitConstantColumns(
   columns: Readonly<Record<string, ReasonColumn>>,
@@ -25,7 +31,7 @@ export function splitConstantColumns(
   let constants: Record<string, ReasonConstant> | undefined;
   for (const field in columns) {
     const column = columns[field]!;
-    const shared = field === 'agentId' ? null : sharedValue(column);
+    const shared = ALWAYS_COLUMNS.has(field) ? null : sharedValue(column);
     if (shared === null) {
       varying[field] = column;
     } else {
