@@ -18,7 +18,7 @@ export function autoReplyMessage(event: RecordedEvent): RelayMessage | null {
 
 /**
  * A consultation event as a `consultation.events.v1` message. `ConsultationAssigned` is stored as
- * v2 (candidates in columns, D32) and published in its v1 shape, so the topic's contract and its
+ * v3 (candidates in columns, D32; shared values once, D44) and published in its v1 shape, so the topic's contract and its
  * consumers do not change; every other event is published as stored.
  */
 export function consultationMessage(event: RecordedEvent): RelayMessage {
