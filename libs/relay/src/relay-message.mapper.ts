@@ -36,6 +36,8 @@ export function toEnvelope(event: RecordedEvent): Envelope {
 
 /** What a context may change when it maps a domain event to its public contract. */
 export interface EnvelopeOverrides {
+  /** For a second message from one stored event: an id of its own (derived, so stable). */
+  readonly id?: string;
   readonly type?: string;
   readonly version?: number;
   readonly data?: unknown;
@@ -55,6 +57,7 @@ export function envelopeMessage(
   const base = toEnvelope(event);
   const envelope: Envelope = {
     ...base,
+    id: overrides.id ?? base.id,
     type: overrides.type ?? base.type,
     version: overrides.version ?? base.version,
     data: 'data' in overrides ? overrides.data : base.data,

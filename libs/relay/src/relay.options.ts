@@ -19,10 +19,11 @@ export interface RelayRoute {
   readonly topic: string;
   /**
    * Maps an event to its public message, or `null` to leave it out of the topic (a domain
-   * event with no public contract). Default: `envelopeMessage(event)`, the envelope keyed by
-   * aggregate id. Must be pure and fast: it runs once per event, in order.
+   * event with no public contract), or to several messages, published in that order (a stored
+   * event that carries what the topic has as two events). Default: `envelopeMessage(event)`,
+   * the envelope keyed by aggregate id. Must be pure and fast: it runs once per event, in order.
    */
-  readonly toMessage?: (event: RecordedEvent) => RelayMessage | null;
+  readonly toMessage?: (event: RecordedEvent) => RelayMessage | readonly RelayMessage[] | null;
 }
 
 /** Structural, so a Nest or pino logger adapts in one line (like the bus's `BusLogger`). */

@@ -34,6 +34,38 @@ describe('Relay routes, dead letters and resilience', () => {
     expect(h.bus.envelopes().map((e) => e.revision)).toEqual([0, 2, 4, 6]);
   });
 
+  it('publishes every message a mapping gives for one event, in order; a bad one alone is dead-lettered', async () => {
+    const relayed = h.relay({
+      contracts: false,
+      routes: [
+        {
+          streamPrefix: 'consultation-',
+          topic: TOPICS.consultationEvents,
+          toMessage: (event) => [
+            envelopeMessage(event),
+            // Revision 1's second message has headers the bus refuses.
+            event.revision === 1
+              ? { ...envelopeMessage(event, { type: 'Echo' }), headers: { bad: 1 as never } }
+              : envelopeMessage(event, { type: 'Echo', id: `${event.id.slice(0, -1)}f` }),
+          ],
+        },
+      ],
+    });
+    await relayed.start();
+    const last = await appendEach(h.store, 'consultation-two', 3);
+    await eventually(() => relayed.stats.checkpoint === last, 'checkpoint at the last event');
+    const published = h.bus.envelopes(TOPICS.consultationEvents);
+    expect(published.map((e) => [e.revision, e.type])).toEqual([
+      [0, 'Happened'],
+      [0, 'Echo'],
+      [1, 'Happened'],
+      [2, 'Happened'],
+      [2, 'Echo'],
+    ]);
+    const dlq = h.bus.published.filter((m) => m.topic === dlqTopic(TOPICS.consultationEvents));
+    expect(dlq).toHaveLength(1);
+  });
+
   it('publishes an event to every route whose prefix matches', async () => {
     await h
       .relay({

@@ -49,20 +49,23 @@ export class RelayRouter {
     const out: OutgoingMessage[] = [];
     for (const route of this.routes) {
       if (!event.streamId.startsWith(route.streamPrefix)) continue;
-      const message = this.messageFor(route, event);
-      if (message !== null) out.push(message);
+      let mapped: RelayMessage | readonly RelayMessage[] | null;
+      try {
+        mapped = route.toMessage === undefined ? envelopeMessage(event) : route.toMessage(event);
+      } catch (error) {
+        out.push(this.deadLetter(route, event, `mapping failed: ${messageOf(error)}`));
+        continue;
+      }
+      if (mapped === null) continue;
+      for (const one of isList(mapped) ? mapped : [mapped]) {
+        out.push(this.checked(route, event, one));
+      }
     }
     return out;
   }
 
-  private messageFor(route: RelayRoute, event: RecordedEvent): OutgoingMessage | null {
-    let mapped: RelayMessage | null;
-    try {
-      mapped = route.toMessage === undefined ? envelopeMessage(event) : route.toMessage(event);
-    } catch (error) {
-      return this.deadLetter(route, event, `mapping failed: ${messageOf(error)}`);
-    }
-    if (mapped === null) return null;
+  /** The message for the route's topic, or its dead letter when the bus or contract refuse it. */
+  private checked(route: RelayRoute, event: RecordedEvent, mapped: RelayMessage): OutgoingMessage {
     const message: OutgoingMessage = { topic: route.topic, ...mapped };
     try {
       validateMessage(message);
@@ -108,6 +111,10 @@ export class RelayRouter {
       headers: { ...base.headers, [RELAY_ERROR_HEADER]: reason.slice(0, 1_000) },
     };
   }
+}
+
+function isList(mapped: RelayMessage | readonly RelayMessage[]): mapped is readonly RelayMessage[] {
+  return Array.isArray(mapped);
 }
 
 function messageOf(error: unknown): string {
