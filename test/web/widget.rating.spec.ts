@@ -80,7 +80,10 @@ describeInBrowser('customer widget: the end of a chat', (suite) => {
 
     const thanks = page.getByRole('heading', { name: 'Thank you for your feedback!' });
     await thanks.waitFor();
-    expect(await thanks.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    // Focus moves in an effect, after the heading is painted: wait for it, as above.
+    await expect
+      .poll(() => thanks.evaluate((el) => el === el.ownerDocument.activeElement))
+      .toBe(true);
     await screenshot(page, 'widget-thanks');
     const recorded = await app
       .api('supervisor-1', 'supervisor')
