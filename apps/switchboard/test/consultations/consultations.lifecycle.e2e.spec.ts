@@ -133,7 +133,7 @@ describe('consultations REST: lifecycle', () => {
     );
     // Stored as v2 (candidates in columns); the public v1 shape is what unpackReason gives.
     const data = assigned?.data as ConsultationAssigned['data'];
-    expect(assigned?.metadata.version).toBe(3);
+    expect(assigned?.metadata.version).toBe(4);
     expect(data.agentId).toBe(agentId);
     expect(unpackReason(data.reason)).toMatchObject({
       winner: agentId,

@@ -94,15 +94,15 @@ describe('assignment reason, stored as columns and shared values (ConsultationAs
 describe('upcaster, against a frozen stored v1 event', () => {
   const stored = { type: frozen.type, version: frozen.metadata.version, data: frozen.data };
 
-  it('turns v1 into v3 with the same candidates', () => {
+  it('turns v1 into v4 with the same candidates', () => {
     const upcast = upcastConsultationEvent(stored) as unknown as ConsultationAssigned;
-    expect(upcast.version).toBe(3);
+    expect(upcast.version).toBe(4);
     expect(upcast.data.agentId).toBe('agent-2');
     expect(upcast.data.acceptDeadline).toBe(frozen.data.acceptDeadline);
     expect(unpackReason(upcast.data.reason)).toEqual(v1Reason);
   });
 
-  it('leaves v3 and other events alone', () => {
+  it('leaves v4 and other events alone', () => {
     const v3 = upcastConsultationEvent(stored);
     expect(upcastConsultationEvent(v3)).toBe(v3);
     const other = { type: 'ConsultationAccepted', version: 1, data: {} };
@@ -146,9 +146,9 @@ describe('upcaster, against a frozen stored v2 event (every field a column)', ()
   const candidates = (frozenV2.data.reason as { candidateColumns: { agentId: string[] } })
     .candidateColumns.agentId;
 
-  it('reads as v3 with the same data: a v2 reason is a v3 one that shares nothing', () => {
+  it('reads as v4 with the same data: a v2 reason is one that shares nothing', () => {
     const upcast = upcastConsultationEvent(stored);
-    expect(upcast.version).toBe(3);
+    expect(upcast.version).toBe(4);
     expect(upcast.data).toBe(frozenV2.data);
   });
 

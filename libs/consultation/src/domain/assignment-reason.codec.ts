@@ -53,15 +53,16 @@ export interface VersionedEvent {
 }
 
 /**
- * Upcaster to `ConsultationAssigned` v3: v1 (one object per candidate) is packed; v2 (every field
- * a column) already is a v3 reason with no shared values, so only its version changes. Every
+ * Upcaster to `ConsultationAssigned` v4: v1 (one object per candidate) is packed; v2 (every field
+ * a column) already is a v3 reason with no shared values; before v4 there is no `acceptTimerId`
+ * (a `TimerScheduled` follows in the stream), which v4 allows. So only v1's data changes. Every
  * other event is returned as is.
  */
 export function upcastConsultationEvent<E extends VersionedEvent>(event: E): E {
-  if (event.type !== 'ConsultationAssigned' || event.version >= 3) return event;
-  if (event.version === 2) return { ...event, version: 3 };
+  if (event.type !== 'ConsultationAssigned' || event.version >= 4) return event;
+  if (event.version > 1) return { ...event, version: 4 };
   const data = event.data as { readonly reason: AssignmentReason };
-  return { ...event, version: 3, data: { ...data, reason: packReason(data.reason) } };
+  return { ...event, version: 4, data: { ...data, reason: packReason(data.reason) } };
 }
 
 /**
@@ -70,6 +71,11 @@ export function upcastConsultationEvent<E extends VersionedEvent>(event: E): E {
  */
 export function publicAssignedData(version: number, data: unknown): unknown {
   const current = upcastConsultationEvent({ type: 'ConsultationAssigned', version, data });
-  const v3 = current.data as { readonly reason: StoredAssignmentReason };
-  return { ...v3, reason: unpackReason(v3.reason) };
+  const stored = current.data as {
+    readonly reason: StoredAssignmentReason;
+    readonly acceptTimerId?: string;
+  };
+  // v4's acceptTimerId is published as the TimerScheduled the topic has always carried.
+  const { acceptTimerId: _published, ...rest } = stored;
+  return { ...rest, reason: unpackReason(stored.reason) };
 }

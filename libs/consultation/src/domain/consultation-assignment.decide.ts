@@ -20,7 +20,7 @@ import {
 import { isStoredReason, packReason } from './assignment-reason.codec';
 import { type ConsultationPolicy } from './consultation.policy';
 import { type ConsultationState, type OpenedConsultation, stateName } from './consultation.state';
-import { addMs, cancel, schedule, scheduleIdle } from './consultation.timers';
+import { addMs, cancel, scheduleIdle, timerId } from './consultation.timers';
 import { durationOr, requireId, validReason, validTarget } from './consultation.validation';
 
 type Events = ConsultationEvent[];
@@ -58,7 +58,7 @@ function notAssignedTo(state: Assigned, agentId: string): Error {
   });
 }
 
-/** The assignment event and its accept timeout; the caller cancels whatever ran before. */
+/** The assignment event, which also schedules its accept timeout, and every earlier timer cancelled. */
 function assignment(
   state: OpenedConsultation,
   agentId: string,
@@ -70,21 +70,19 @@ function assignment(
   const acceptDeadline = addMs(now, acceptTimeoutMs); // from the Date: no ISO text to parse back
   const assigned: ConsultationAssigned = {
     type: 'ConsultationAssigned',
-    version: 3,
+    version: 4,
     data: {
       consultationId: state.consultationId,
       agentId,
       group: state.group,
       reason: isStoredReason(reason) ? reason : packReason(reason),
       acceptDeadline,
+      // The accept timeout, scheduled by this event itself (v4, D45): ids continue the count.
+      acceptTimerId: timerId(state.consultationId, 'accept_timeout', state.timersScheduled),
       at,
     },
   };
-  return [
-    assigned,
-    ...cancel(state),
-    ...schedule(state, [{ kind: 'accept_timeout', dueAt: acceptDeadline }]),
-  ];
+  return [assigned, ...cancel(state)];
 }
 
 export function assign(

@@ -150,7 +150,7 @@ describe('consultation decider', () => {
       );
       expect(assigned).toMatchObject({
         type: 'ConsultationAssigned',
-        version: 3,
+        version: 4,
         data: { agentId: 'agent-3', reason: packReason(reason) },
       });
     });

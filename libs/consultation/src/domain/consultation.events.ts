@@ -87,6 +87,12 @@ export type ConsultationAssigned = DomainEvent<
     readonly reason: StoredAssignmentReason;
     /** When the accept timeout fires unless the agent accepts first. */
     readonly acceptDeadline: string;
+    /**
+     * Version 4 (D45): the id of the accept timeout this event schedules (due `acceptDeadline`),
+     * as a `TimerScheduled` would. Before v4 a `TimerScheduled` followed in the stream instead,
+     * and this is absent; the relay still publishes that `TimerScheduled` for v4.
+     */
+    readonly acceptTimerId?: string;
     readonly at: string;
   }
 >;

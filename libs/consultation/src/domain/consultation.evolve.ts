@@ -1,6 +1,10 @@
 import { assertNever } from '@switchboard/es-core';
 import { type ConsultationEvent } from './consultation.events';
-import { type ConsultationState, type OpenedConsultation } from './consultation.state';
+import {
+  type ConsultationState,
+  type OpenedConsultation,
+  type PendingTimer,
+} from './consultation.state';
 
 const latest = (current: string | null, at: string): string =>
   current !== null && current > at ? current : at;
@@ -49,8 +53,8 @@ export function evolveConsultation(
   if (state.status === 'initial') return state;
   const s: OpenedConsultation = state;
   switch (event.type) {
-    case 'ConsultationAssigned':
-      return {
+    case 'ConsultationAssigned': {
+      const assigned: OpenedConsultation = {
         ...s,
         status: 'assigned',
         accepted: false,
@@ -60,6 +64,11 @@ export function evolveConsultation(
         acceptedAt: null,
         assignments: s.assignments + 1,
       };
+      const timerId = event.data.acceptTimerId; // v4; before, a TimerScheduled follows
+      if (timerId === undefined) return assigned;
+      const timer = { timerId, kind: 'accept_timeout' as const, dueAt: event.data.acceptDeadline };
+      return scheduled(assigned, timer);
+    }
     case 'ConsultationAccepted':
       return { ...s, accepted: true, acceptedAt: event.data.at };
     case 'ConsultationRequeued':
@@ -106,11 +115,7 @@ export function evolveConsultation(
       return { ...s, idleWarnings: s.idleWarnings + 1 };
     case 'TimerScheduled': {
       const { timerId, kind, dueAt } = event.data;
-      return {
-        ...s,
-        pendingTimers: [...s.pendingTimers, { timerId, kind, dueAt }],
-        timersScheduled: s.timersScheduled + 1,
-      };
+      return scheduled(s, { timerId, kind, dueAt });
     }
     case 'TimerCancelled':
     case 'TimerFired':
@@ -121,6 +126,14 @@ export function evolveConsultation(
     default:
       return assertNever(event);
   }
+}
+
+function scheduled(s: OpenedConsultation, timer: PendingTimer): OpenedConsultation {
+  return {
+    ...s,
+    pendingTimers: [...s.pendingTimers, timer],
+    timersScheduled: s.timersScheduled + 1,
+  };
 }
 
 function unassigned(

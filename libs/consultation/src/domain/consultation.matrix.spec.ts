@@ -56,8 +56,6 @@ const canonical: Record<ConsultationCommandType, () => ConsultationCommand> = {
 const invalid = { fails: Code.InvalidTransition };
 const NOW = T.now;
 const TRANSFER_REASON = { strategy: 'transfer', candidates: [], winner: 'agent-2' };
-const acceptDue = (seq: number) =>
-  ev.scheduled('accept_timeout', seq, plus(NOW, POLICY.acceptTimeoutMs));
 const idleFromNow = (seq: number) => [
   ev.scheduled('idle_warning', seq, plus(NOW, POLICY.idleWarningAfterMs)),
   ev.scheduled('idle_close', seq + 1, plus(NOW, POLICY.idleCloseAfterMs)),
@@ -80,7 +78,7 @@ const matrix: Record<ConsultationStateName, Record<ConsultationCommandType, Cell
   },
   pending: {
     open: { fails: Code.AlreadyOpened },
-    assign: { then: [ev.assigned('agent-1', NOW), acceptDue(0)] },
+    assign: { then: [ev.assigned('agent-1', NOW)] },
     accept: invalid,
     requeue: invalid,
     transfer: invalid,
@@ -103,9 +101,8 @@ const matrix: Record<ConsultationStateName, Record<ConsultationCommandType, Cell
     transfer: {
       then: [
         ev.transferred('agent-1', { agentId: 'agent-2' }, NOW),
-        ev.assigned('agent-2', NOW, TRANSFER_REASON),
+        ev.assigned('agent-2', NOW, TRANSFER_REASON, 1),
         ev.cancelled('accept_timeout', 0),
-        acceptDue(1),
       ],
     },
     resolve: { fails: Code.NotAccepted },
@@ -127,10 +124,9 @@ const matrix: Record<ConsultationStateName, Record<ConsultationCommandType, Cell
     transfer: {
       then: [
         ev.transferred('agent-1', { agentId: 'agent-2' }, NOW),
-        ev.assigned('agent-2', NOW, TRANSFER_REASON),
+        ev.assigned('agent-2', NOW, TRANSFER_REASON, 3),
         ev.cancelled('idle_warning', 1),
         ev.cancelled('idle_close', 2),
-        acceptDue(3),
       ],
     },
     resolve: {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@switchboard/testing';
 import { fold } from '@switchboard/es-core';
 import {
+  type ConsultationAssigned,
   type ConsultationCommand,
   type ConsultationEvent,
   ConsultationErrorCode as Code,
@@ -206,6 +207,27 @@ describe('consultation timers', () => {
       }),
       fold(decider, HISTORY.pending),
     );
-    expect(events[1]).toEqual(ev.scheduled('accept_timeout', 0, plus(T.now, 5_000)));
+    expect(events).toHaveLength(1); // the assignment schedules its own accept timeout (D45)
+    expect(events[0]).toMatchObject({
+      data: { acceptTimerId: ACCEPT_0, acceptDeadline: plus(T.now, 5_000) },
+    });
+    const after = fold(decider, [...HISTORY.pending, ...events]);
+    expect(after.status !== 'initial' && after.pendingTimers).toEqual([
+      { timerId: ACCEPT_0, kind: 'accept_timeout', dueAt: plus(T.now, 5_000) },
+    ]);
+  });
+
+  it('folds streams stored before v4 (a TimerScheduled after the assignment) the same way', () => {
+    const [opened, assigned] = HISTORY.awaiting_accept as [ConsultationEvent, ConsultationEvent];
+    const { acceptTimerId, ...v3Data } = (assigned as ConsultationAssigned).data;
+    const v3 = { ...assigned, version: 3, data: v3Data } as ConsultationEvent;
+    const timer = ev.scheduled('accept_timeout', 0, plus(T.assign, POLICY.acceptTimeoutMs));
+    expect(acceptTimerId).toBe(ACCEPT_0);
+    const before = fold(decider, [opened, v3, timer]);
+    expect(before).toEqual(fold(decider, HISTORY.awaiting_accept));
+    expect(run([opened, v3, timer], fire(ACCEPT_0, acceptDue)).events).toEqual([
+      ev.fired('accept_timeout', 0, acceptDue),
+      ev.requeued('agent-1', 'accept_timeout', acceptDue),
+    ]);
   });
 });

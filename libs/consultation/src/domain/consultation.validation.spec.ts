@@ -57,7 +57,7 @@ describe('consultation command data', () => {
       );
       expect(history[1]).toEqual(ev.assigned('agent-1', T.now, REASON));
       const assigned = history[1] as ConsultationAssigned;
-      expect(assigned.version).toBe(3);
+      expect(assigned.version).toBe(4);
       expect(unpackReason(assigned.data.reason)).toEqual(REASON);
       expect(fold(decider, history)).toMatchObject({ assignedAgentId: 'agent-1' });
     });

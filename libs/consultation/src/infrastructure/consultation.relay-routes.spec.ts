@@ -1,9 +1,10 @@
 import { InMemoryBus, silentBusLogger } from '@switchboard/bus';
 import { type Envelope, parseEnvelope, TOPICS } from '@switchboard/contracts';
-import { handleCommand } from '@switchboard/es-core';
+import { deriveEventId, handleCommand } from '@switchboard/es-core';
 import { SqliteEventStore } from '@switchboard/event-store';
 import { InMemoryCheckpointStore, Relay, silentRelayLogger } from '@switchboard/relay';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ConsultationCommand, consultationDecider, consultationStream } from '../domain';
 import { autoReplyDecider, autoReplyStream } from '../domain/service-hours';
 import { autoReplyMessage, CONSULTATION_RELAY_ROUTES } from './consultation.relay-routes';
 
@@ -79,6 +80,68 @@ describe('consultation relay routes', () => {
       streamId: 'auto-reply-c-1',
       data: { consultationId: 'c-1', conversationId: 'conv-c-1', kind: 'greeting', text: 'Hello!' },
     });
+  });
+
+  it('publishes a v4 assignment as ConsultationAssigned v1 followed by its TimerScheduled (D45)', async () => {
+    const received: Envelope[] = [];
+    await bus.consume({ groupId: 'test', topics: [TOPICS.consultationEvents] }, async (message) => {
+      received.push(parseEnvelope(message.value));
+    });
+    const decider = consultationDecider();
+    const run = (type: string, data: object, n: number) =>
+      handleCommand(store, consultationStream('c-2'), decider, {
+        type,
+        data,
+        metadata: { commandId: `c-2-${n}`, now: new Date('2026-03-02T10:00:00Z') },
+      } as ConsultationCommand);
+    const open = {
+      consultationId: 'c-2',
+      customerId: 'u-2',
+      domain: 'travel',
+      conversationId: 'v-2',
+    };
+    await run('open', open, 0);
+    const reason = {
+      strategy: 'least-load',
+      winner: 'agent-1',
+      candidates: [
+        { agentId: 'agent-1', load: 0, capacity: 5, weight: 1, score: 1 },
+        { agentId: 'agent-2', load: 2, capacity: 5, weight: 1, score: 0.6 },
+      ],
+    };
+    await run('assign', { agentId: 'agent-1', reason }, 1);
+    const [stored] = await store.readStream(consultationStream('c-2'), { fromRevision: 1 });
+    expect(stored!.type).toBe('ConsultationAssigned');
+    expect(stored!.metadata.version).toBe(4);
+    await relay.start();
+    for (let i = 0; i < 200 && received.length < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(received.map((e) => [e.type, e.version, e.revision])).toEqual([
+      ['ConsultationOpened', 1, 0],
+      ['ConsultationAssigned', 1, 1],
+      ['TimerScheduled', 1, 1],
+    ]);
+    const [, assigned, timer] = received as [Envelope, Envelope, Envelope];
+    // The public shapes as before v4: one object per candidate, no timer id in the assignment.
+    expect(assigned.data).toEqual({
+      consultationId: 'c-2',
+      agentId: 'agent-1',
+      group: null,
+      reason,
+      acceptDeadline: '2026-03-02T10:01:00.000Z',
+      at: '2026-03-02T10:00:00.000Z',
+    });
+    expect(timer.data).toEqual({
+      consultationId: 'c-2',
+      timerId: 'c-2:accept_timeout:0',
+      kind: 'accept_timeout',
+      dueAt: '2026-03-02T10:01:00.000Z',
+    });
+    expect(assigned.id).toBe(stored!.id);
+    expect(timer.id).toBe(deriveEventId(`${stored!.id}:accept-timer`, 0));
+    expect(timer.id).not.toBe(assigned.id);
+    expect(relay.stats.deadLettered).toBe(0);
   });
 
   it('leaves an auto-reply event without a consultation id out of the topic', () => {

@@ -1,7 +1,13 @@
 import { TOPICS } from '@switchboard/contracts';
 import { type RecordedEvent } from '@switchboard/event-store';
 import { envelopeMessage, type RelayMessage, type RelayRoute } from '@switchboard/relay';
-import { AGENT_STREAM_PREFIX, CONSULTATION_STREAM_PREFIX, publicAssignedData } from '../domain';
+import { deriveEventId } from '@switchboard/es-core';
+import {
+  AGENT_STREAM_PREFIX,
+  CONSULTATION_STREAM_PREFIX,
+  type ConsultationAssigned,
+  publicAssignedData,
+} from '../domain';
 import { AUTO_REPLY_STREAM_PREFIX } from '../domain/service-hours';
 
 /**
@@ -18,13 +24,37 @@ export function autoReplyMessage(event: RecordedEvent): RelayMessage | null {
 
 /**
  * A consultation event as a `consultation.events.v1` message. `ConsultationAssigned` is stored as
- * v3 (candidates in columns, D32; shared values once, D44) and published in its v1 shape, so the topic's contract and its
- * consumers do not change; every other event is published as stored.
+ * v4 (candidates in columns, D32; shared values once, D44; its accept timeout scheduled by the
+ * event itself, D45) and published in its v1 shape, followed by the `TimerScheduled` the topic
+ * has always carried after it, so the topic's contract and its consumers do not change; every
+ * other event is published as stored.
  */
-export function consultationMessage(event: RecordedEvent): RelayMessage {
+export function consultationMessage(event: RecordedEvent): RelayMessage | RelayMessage[] {
   if (event.type !== 'ConsultationAssigned') return envelopeMessage(event);
   const version = typeof event.metadata.version === 'number' ? event.metadata.version : 1;
-  return envelopeMessage(event, { version: 1, data: publicAssignedData(version, event.data) });
+  const assigned = envelopeMessage(event, {
+    version: 1,
+    data: publicAssignedData(version, event.data),
+  });
+  const timer = acceptTimerOf(event.data);
+  if (timer === undefined) return assigned;
+  return [
+    assigned,
+    envelopeMessage(event, {
+      // Its own id, derived from the stored event's: stable across re-publishing.
+      id: deriveEventId(`${event.id}:accept-timer`, 0),
+      type: 'TimerScheduled',
+      version: 1,
+      data: timer,
+    }),
+  ];
+}
+
+/** The public `TimerScheduled` data of a v4 assignment's accept timeout. */
+function acceptTimerOf(data: unknown) {
+  const { consultationId, acceptTimerId, acceptDeadline } = data as ConsultationAssigned['data'];
+  if (acceptTimerId === undefined) return undefined;
+  return { consultationId, timerId: acceptTimerId, kind: 'accept_timeout', dueAt: acceptDeadline };
 }
 
 /**

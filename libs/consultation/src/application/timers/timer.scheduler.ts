@@ -5,6 +5,8 @@ import {
   ConsultationErrorCode,
   type ConsultationCommand,
   type ConsultationDecider,
+  type ConsultationAssigned,
+  type TimerCancelled,
   type TimerScheduled,
 } from '../../domain';
 import {
@@ -36,8 +38,8 @@ interface Armed {
 
 /**
  * Arms every pending durable timer and fires it with `fireTimer`. The pending set is rebuilt
- * from the log on every start (TimerScheduled adds, TimerCancelled/TimerFired remove), so
- * timers survive restarts. Exactly once: the command id is `<timerId>:fire`, so a retried fire
+ * from the log on every start (TimerScheduled and a v4 ConsultationAssigned add,
+ * TimerCancelled/TimerFired remove), so timers survive restarts. Exactly once: the command id is `<timerId>:fire`, so a retried fire
  * derives the same event ids, and the decider returns nothing for a timer already fired or
  * cancelled — a fire from two processes or from before and after a restart has one effect.
  */
@@ -56,7 +58,7 @@ export class TimerScheduler {
         name: 'TimerScheduler',
         filter: {
           streamPrefixes: [CONSULTATION_STREAM_PREFIX],
-          eventTypes: ['TimerScheduled', 'TimerCancelled', 'TimerFired'],
+          eventTypes: ['TimerScheduled', 'ConsultationAssigned', 'TimerCancelled', 'TimerFired'],
         },
         logger: this.logger,
       },
@@ -88,17 +90,19 @@ export class TimerScheduler {
   }
 
   private track(recorded: RecordedEvent): void {
-    const data = recorded.data as TimerScheduled['data'];
-    if (recorded.type !== 'TimerScheduled') {
-      this.armed.get(data.timerId)?.disarm();
-      this.armed.delete(data.timerId);
+    const scheduled = scheduledBy(recorded);
+    if (scheduled === null) return;
+    if (scheduled === undefined) {
+      const { timerId } = recorded.data as TimerCancelled['data'];
+      this.armed.get(timerId)?.disarm();
+      this.armed.delete(timerId);
       return;
     }
-    if (this.armed.has(data.timerId) || !this.running) return;
+    if (this.armed.has(scheduled.timerId) || !this.running) return;
     const timer: Armed = {
       streamId: recorded.streamId,
-      timerId: data.timerId,
-      dueAt: new Date(data.dueAt),
+      timerId: scheduled.timerId,
+      dueAt: new Date(scheduled.dueAt),
       disarm: () => undefined,
       attempts: 0,
     };
@@ -146,4 +150,18 @@ export class TimerScheduler {
       this.arm(timer, retryAt);
     }
   }
+}
+
+/**
+ * The timer an event schedules: a `TimerScheduled`, or a `ConsultationAssigned` v4 with its accept
+ * timeout (D45); null for an assignment that schedules none (before v4, a TimerScheduled
+ * follows it); undefined for an event that ends a timer (cancelled, fired).
+ */
+function scheduledBy(
+  recorded: RecordedEvent,
+): { timerId: string; dueAt: string } | null | undefined {
+  if (recorded.type === 'TimerScheduled') return recorded.data as TimerScheduled['data'];
+  if (recorded.type !== 'ConsultationAssigned') return undefined;
+  const { acceptTimerId, acceptDeadline } = recorded.data as ConsultationAssigned['data'];
+  return acceptTimerId === undefined ? null : { timerId: acceptTimerId, dueAt: acceptDeadline };
 }

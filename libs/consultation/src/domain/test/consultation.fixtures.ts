@@ -74,19 +74,22 @@ export const ev = {
       at,
     },
   }),
+  /** Schedules its accept timeout, number `timerSeq` of the stream (v4, D45). */
   assigned: (
     agentId: string,
     at: string,
     reason: AssignmentReason = REASON,
+    timerSeq = 0,
   ): ConsultationEvent => ({
     type: 'ConsultationAssigned',
-    version: 3,
+    version: 4,
     data: {
       consultationId,
       agentId,
       group: 'vip',
       reason: packReason(reason),
       acceptDeadline: plus(at, POLICY.acceptTimeoutMs),
+      acceptTimerId: timerId(CID, 'accept_timeout', timerSeq),
       at,
     },
   }),
@@ -161,11 +164,7 @@ export const ev = {
   }),
 };
 
-const awaitingAccept = [
-  ev.opened(),
-  ev.assigned('agent-1', T.assign),
-  ev.scheduled('accept_timeout', 0, plus(T.assign, POLICY.acceptTimeoutMs)),
-];
+const awaitingAccept = [ev.opened(), ev.assigned('agent-1', T.assign)];
 const accepted = [
   ...awaitingAccept,
   ev.accepted('agent-1', T.accept),
