@@ -146,6 +146,58 @@ describe('timer scheduler', () => {
     await live.stop();
   });
 
+  it('arms an accept timeout from a v4 assignment and from a stored v3 one plus its TimerScheduled', async () => {
+    // v4 (D45): the assignment itself schedules the accept timeout.
+    await consultationCommand(store, clock, 'v4-1', openCommand('v4-1'));
+    const reason = { strategy: 'manual', candidates: [], winner: 'ada' };
+    await consultationCommand(store, clock, 'v4-1', {
+      type: 'assign',
+      data: { agentId: 'ada', reason },
+    });
+    // Before v4: the same assignment without acceptTimerId, followed by a TimerScheduled.
+    await consultationCommand(store, clock, 'v3-1', openCommand('v3-1'));
+    const [v4] = await store.readStream('consultation-v4-1', { fromRevision: 1 });
+    const { acceptTimerId: _none, ...v3Data } = v4!.data as Record<string, unknown>;
+    const due = (v4!.data as { acceptDeadline: string }).acceptDeadline;
+    await store.appendToStream('consultation-v3-1', [
+      {
+        id: '7d0c3e1a-5b2f-4c6d-8e9f-0a1b2c3d4e5f',
+        type: 'ConsultationAssigned',
+        data: { ...v3Data, consultationId: 'v3-1' },
+        metadata: { version: 3 },
+      },
+      {
+        id: '7d0c3e1a-5b2f-4c6d-8e9f-0a1b2c3d4e60',
+        type: 'TimerScheduled',
+        data: {
+          consultationId: 'v3-1',
+          timerId: 'v3-1:accept_timeout:0',
+          kind: 'accept_timeout',
+          dueAt: due,
+        },
+        metadata: { version: 1 },
+      },
+    ]);
+    const timers = new FakeTimerClock(clock);
+    const live = scheduler(timers);
+    await live.start();
+    expect(live.pendingTimers().sort()).toEqual(['v3-1:accept_timeout:0', 'v4-1:accept_timeout:0']);
+    timers.advance(new Date(due).getTime() - clock.now().getTime());
+    await settle(live);
+    expect(await fired()).toEqual(
+      new Map([
+        ['v4-1:accept_timeout:0', 1],
+        ['v3-1:accept_timeout:0', 1],
+      ]),
+    );
+    const requeued = await store.readAll({ filter: { eventTypes: ['ConsultationRequeued'] } });
+    expect(requeued.map((e) => e.streamId).sort()).toEqual([
+      'consultation-v3-1',
+      'consultation-v4-1',
+    ]);
+    await live.stop();
+  });
+
   it('the system timer clock fires past-due callbacks and honours disarm', async () => {
     const system = new SystemTimerClock({ now: () => new Date() });
     const calls: string[] = [];
