@@ -1,22 +1,14 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uniqueStream } from '../../test/contract/contract.fixtures';
 import { SqliteCheckpointer } from './sqlite.checkpointer';
 import { SqliteEventStore } from './sqlite.event-store';
 import { configureConnection, ensureSchema } from './sqlite.schema';
+import { useTempFiles } from '../../test/temp-files';
 
-const dirs: string[] = [];
-function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-checkpointer-'));
-  dirs.push(dir);
-  return join(dir, 'events.db');
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempFile = useTempFiles('checkpointer');
 
 const autocheckpoint = (db: Database.Database) =>
   db.pragma('wal_autocheckpoint', { simple: true }) as number;

@@ -1,8 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   anEvent,
   eventually,
@@ -13,16 +11,9 @@ import {
 import { describeEventStoreContract } from '../../test/contract/event-store.contract';
 import type { RecordedEvent } from '../event-store.port';
 import { SqliteEventStore } from './sqlite.event-store';
+import { useTempFiles } from '../../test/temp-files';
 
-const dirs: string[] = [];
-function tempFile(name = 'events.db'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-sqlite-'));
-  dirs.push(dir);
-  return join(dir, name);
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempFile = useTempFiles('sqlite');
 
 describeEventStoreContract('sqlite (file)', () => SqliteEventStore.open({ filename: tempFile() }), {
   appendToStreams: true,

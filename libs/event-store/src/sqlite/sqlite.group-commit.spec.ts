@@ -1,20 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anEvent, someEvents, uniqueStream } from '../../test/contract/contract.fixtures';
 import { IdempotencyConflictError, WrongExpectedRevisionError } from '../event-store.errors';
 import { SqliteEventStore } from './sqlite.event-store';
+import { useTempFiles } from '../../test/temp-files';
 
-const dirs: string[] = [];
-function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-group-commit-'));
-  dirs.push(dir);
-  return join(dir, 'events.db');
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempFile = useTempFiles('group-commit');
 
 describe('group commit', () => {
   it('writes 100 concurrent appends in a handful of transactions', async () => {
