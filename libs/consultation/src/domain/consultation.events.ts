@@ -1,4 +1,5 @@
 import { type DomainEvent } from '@switchboard/es-core';
+import { type ReasonCandidates } from '@switchboard/routing';
 
 /**
  * Events of the consultation aggregate (stream `consultation-<id>`). Every event carries its
@@ -27,9 +28,6 @@ export interface AssignmentReason {
   readonly winner: string;
 }
 
-/** One candidate field's values, in candidate order; `null` where a candidate lacks the field. */
-export type CandidateColumn = readonly (string | number | boolean | null)[];
-
 /**
  * How an assignment's reason is stored: the candidates as columns, one array per field, instead
  * of one object per candidate (v2, D32: with 50 candidates the v1 JSON repeated every field name
@@ -38,13 +36,9 @@ export type CandidateColumn = readonly (string | number | boolean | null)[];
  * topic keeps the v1 shape (the relay expands it), so consumers see no change.
  * `packReason` / `unpackReason` (assignment-reason.codec.ts) convert.
  */
-export interface StoredAssignmentReason {
+export interface StoredAssignmentReason extends ReasonCandidates {
   readonly strategy: string;
   readonly winner: string;
-  /** Field name → values; every column has one entry per candidate; `agentId` is always one. */
-  readonly candidateColumns: Readonly<Record<string, CandidateColumn>>;
-  /** Field name → the value every candidate has (v3; absent in v2 and when nothing is shared). */
-  readonly candidateConstants?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export type TimerKind =

@@ -81,7 +81,6 @@ export class SqliteCheckpointer {
   private constructor(
     private readonly db: Database.Database,
     private readonly worker: Worker,
-    private readonly afterBytes: number,
   ) {
     worker.on('message', (reply: WorkerReply) => {
       if (reply.ready !== true) this.answered(reply);
@@ -94,14 +93,9 @@ export class SqliteCheckpointer {
   /**
    * For a database file. Resolves once the worker's connection is open, so its start-up (tens
    * of ms of CPU) is not spent during the first appends; if it cannot start, SQLite keeps
-   * checkpointing on the writer's connection (`stats.background` false). `afterBytes` is
-   * lowered only by tests.
+   * checkpointing on the writer's connection (`stats.background` false).
    */
-  static async start(
-    db: Database.Database,
-    filename: string,
-    afterBytes = CHECKPOINT_AFTER_BYTES,
-  ): Promise<SqliteCheckpointer> {
+  static async start(db: Database.Database, filename: string): Promise<SqliteCheckpointer> {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { filename, driver: require.resolve('better-sqlite3') },
@@ -110,7 +104,7 @@ export class SqliteCheckpointer {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: 16 },
     });
-    const checkpointer = new SqliteCheckpointer(db, worker, afterBytes);
+    const checkpointer = new SqliteCheckpointer(db, worker);
     const ready = await new Promise<boolean>((resolve) => {
       worker.once('message', (reply: WorkerReply) => resolve(reply.ready === true));
       void checkpointer.exited.then(() => resolve(false));
@@ -149,7 +143,7 @@ export class SqliteCheckpointer {
   }
 
   private requestIfDue(): void {
-    if (this.requested || !this.background || this.pendingBytes < this.afterBytes) return;
+    if (this.requested || !this.background || this.pendingBytes < CHECKPOINT_AFTER_BYTES) return;
     this.requested = true;
     this.pendingBytes = 0;
     this.worker.ref(); // a checkpoint under way is finished, even if nothing else is left to do

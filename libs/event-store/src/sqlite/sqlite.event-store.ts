@@ -20,7 +20,7 @@ import type {
 } from '../event-store.port';
 import { type AppendRequest } from './sqlite.append-request';
 import { type CheckpointStats, SqliteCheckpointer } from './sqlite.checkpointer';
-import { SqliteGroupCommit, type GroupCommitStats } from './sqlite.group-commit';
+import { bytesOf, SqliteGroupCommit, type GroupCommitStats } from './sqlite.group-commit';
 import { SqliteEventReader } from './sqlite.reader';
 import { configureConnection, ensureSchema } from './sqlite.schema';
 
@@ -60,8 +60,9 @@ export class SqliteEventStore implements EventStore, MultiStreamAppender {
   ) {
     this.reader = new SqliteEventReader(db);
     this.subscriptions = new CatchUpSubscriptions({ pollIntervalMs });
-    this.writer = new SqliteGroupCommit(db, (bytes) => {
-      this.checkpointer?.appended(bytes);
+    this.writer = new SqliteGroupCommit(db, (batch) => {
+      // Counted only for a checkpointer: the in-memory store has no WAL to fold.
+      this.checkpointer?.appended(bytesOf(batch));
       this.subscriptions.notify();
     });
     this.pingStatement = db.prepare('SELECT 1').pluck(true);

@@ -27,7 +27,7 @@ function rowsOf(pending: Pending): number {
 const ROW_OVERHEAD_BYTES = 128;
 
 /** About what a batch adds to the WAL (its JSON and a fixed overhead per row). */
-function bytesOf(batch: readonly Pending[]): number {
+export function bytesOf(batch: readonly Pending[]): number {
   let bytes = 0;
   for (const pending of batch) {
     for (const append of 'atomic' in pending ? pending.atomic : [pending]) {
@@ -69,8 +69,8 @@ export class SqliteGroupCommit {
 
   constructor(
     db: Database.Database,
-    /** After a commit that wrote something, with about how many bytes it wrote. */
-    private readonly onCommitted: (bytes: number) => void,
+    /** After a commit that wrote something, with the batch it wrote. */
+    private readonly onCommitted: (batch: readonly Pending[]) => void,
   ) {
     this.writer = new SqliteAppendWriter(db);
   }
@@ -136,6 +136,6 @@ export class SqliteGroupCommit {
       }
       this.settledAppends += 'atomic' in pending ? pending.atomic.length : 1;
     });
-    if (written) this.onCommitted(bytesOf(batch));
+    if (written) this.onCommitted(batch);
   }
 }

@@ -86,13 +86,9 @@ export function drainQueueInColumns(
     const own = states[key]?.strategy === strategy ? states[key] : initialStrategyState(strategy);
     const pick = pickWinner(own, kind.verdicts, agentId, weight, loads, capacity, noScores);
     if (pick === undefined) continue;
-    const { candidateColumns, candidateConstants } = kind.fixed;
-    const columns = { ...candidateColumns, load: loads.slice(), score: pick.scores };
+    const columns = { ...kind.fixed.candidateColumns, load: loads.slice(), score: pick.scores };
     const winner = agentId[pick.index];
-    const reason: ColumnarRoutingReason =
-      candidateConstants === undefined
-        ? { strategy, winner, candidateColumns: columns }
-        : { strategy, winner, candidateColumns: columns, candidateConstants };
+    const reason = { strategy, winner, ...kind.fixed, candidateColumns: columns };
     assignments.push({ consultationId: entry.consultationId, agentId: winner, reason });
     if (states[key] !== pick.next) states = { ...states, [key]: pick.next };
     loads[pick.index] += 1;

@@ -39,9 +39,10 @@ interface Armed {
 /**
  * Arms every pending durable timer and fires it with `fireTimer`. The pending set is rebuilt
  * from the log on every start (TimerScheduled and a v4 ConsultationAssigned add,
- * TimerCancelled/TimerFired remove), so timers survive restarts. Exactly once: the command id is `<timerId>:fire`, so a retried fire
- * derives the same event ids, and the decider returns nothing for a timer already fired or
- * cancelled — a fire from two processes or from before and after a restart has one effect.
+ * TimerCancelled/TimerFired remove), so timers survive restarts. Exactly once: the command id
+ * is `<timerId>:fire`, so a retried fire derives the same event ids, and the decider returns
+ * nothing for a timer already fired or cancelled — a fire from two processes or from before
+ * and after a restart has one effect.
  */
 export class TimerScheduler {
   private readonly armed = new Map<string, Armed>();
