@@ -1,4 +1,4 @@
-import { SwitchboardIoAdapter } from '@switchboard/gateway';
+import { ioOptionsFromEnv, SwitchboardIoAdapter } from '@switchboard/gateway';
 import type { ServiceDefinition } from '@switchboard/platform/bootstrap';
 import { GatewayAppModule } from './gateway.app.module';
 
@@ -10,15 +10,6 @@ export const GATEWAY_SERVICE: ServiceDefinition = {
     `gateway ${env.GATEWAY_ID ?? 'gw-<host>-<pid>'}, delivery: ${env.DELIVERY_ADAPTER}, ` +
     `edge: im ${env.IM_URL}, customer-service ${env.CUSTOMER_SERVICE_URL}`,
   configure: (app, env) => {
-    app.useWebSocketAdapter(new SwitchboardIoAdapter(app, corsOrigins(env.GATEWAY_CORS_ORIGIN)));
+    app.useWebSocketAdapter(new SwitchboardIoAdapter(app, ioOptionsFromEnv(env)));
   },
 };
-
-/** `GATEWAY_CORS_ORIGIN` as socket.io wants it (unset: same origin only). */
-export function corsOrigins(setting: string | undefined): readonly string[] | undefined {
-  const origins = (setting ?? '')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter((origin) => origin.length > 0);
-  return origins.length === 0 ? undefined : origins;
-}

@@ -76,12 +76,3 @@ function gatewayOptions(env: SwitchboardEnv): Parameters<typeof GatewayModule.fo
     publicUrl: env.GATEWAY_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
   };
 }
-
-/** `GATEWAY_CORS_ORIGIN` as socket.io wants it (unset: same origin only). */
-export function corsOrigins(setting: string | undefined): readonly string[] | undefined {
-  const origins = (setting ?? '')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter((origin) => origin.length > 0);
-  return origins.length === 0 ? undefined : origins;
-}

@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { SwitchboardIoAdapter } from '@switchboard/gateway';
+import { ioOptionsFromEnv, SwitchboardIoAdapter } from '@switchboard/gateway';
 import { type PlatformOptions, setupOpenApi, type SwitchboardEnv } from '@switchboard/platform';
 import { Logger } from 'nestjs-pino';
-import { AppModule, corsOrigins } from './app.module';
+import { AppModule } from './app.module';
 import { serveWebUi } from './web-ui';
 
 /** Everything main.ts does to an app besides listening; tests apply it to their apps too. */
@@ -13,10 +13,14 @@ export function configureApp(app: INestApplication): INestApplication {
   app.flushLogs();
   // Validation, errors and auth are providers of PlatformModule; OpenAPI needs the app itself.
   setupOpenApi(app);
-  // socket.io on the HTTP server, with the browser origins the environment allows.
+  // socket.io on the HTTP server, with the browser origins and heartbeat the environment sets.
   const config = app.get<ConfigService<SwitchboardEnv, true>>(ConfigService);
-  const cors = corsOrigins(config.get('GATEWAY_CORS_ORIGIN', { infer: true }));
-  app.useWebSocketAdapter(new SwitchboardIoAdapter(app, cors));
+  const io = ioOptionsFromEnv({
+    GATEWAY_CORS_ORIGIN: config.get('GATEWAY_CORS_ORIGIN', { infer: true }),
+    GATEWAY_PING_INTERVAL_MS: config.get('GATEWAY_PING_INTERVAL_MS', { infer: true }),
+    GATEWAY_PING_TIMEOUT_MS: config.get('GATEWAY_PING_TIMEOUT_MS', { infer: true }),
+  });
+  app.useWebSocketAdapter(new SwitchboardIoAdapter(app, io));
   // Behind a trusted proxy, client IPs (allocation by IP hash, registry rows) come from
   // X-Forwarded-For.
   if (config.get('GATEWAY_TRUST_PROXY', { infer: true })) {

@@ -150,4 +150,45 @@ describe('SwitchboardIoAdapter', () => {
       await gateway.close();
     }
   });
+
+  /** The Engine.IO open packet a polling handshake answers with ("0{...}"). */
+  async function openPacket(url: string): Promise<{ pingInterval: number; pingTimeout: number }> {
+    const response = await fetch(`${url}/socket.io/?EIO=4&transport=polling`);
+    const body = await response.text();
+    expect(body.startsWith('0')).toBe(true);
+    return JSON.parse(body.slice(1)) as { pingInterval: number; pingTimeout: number };
+  }
+
+  it('announces the default heartbeat (socket.io: 25 s, 20 s) when none is configured', async () => {
+    const gateway = await startGateway();
+    try {
+      expect(await openPacket(gateway.url)).toMatchObject({
+        pingInterval: 25_000,
+        pingTimeout: 20_000,
+      });
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('announces the configured heartbeat and drops a client that stops answering pings', async () => {
+    const gateway = await startGateway({}, { io: { pingIntervalMs: 300, pingTimeoutMs: 200 } });
+    try {
+      expect(await openPacket(gateway.url)).toMatchObject({ pingInterval: 300, pingTimeout: 200 });
+      // A raw polling session that never answers the server's ping: after interval + timeout
+      // the server closes it, and a poll on the dropped session is refused
+      const open = await fetch(`${gateway.url}/socket.io/?EIO=4&transport=polling`);
+      const { sid } = JSON.parse((await open.text()).slice(1)) as { sid: string };
+      // (A poll before that gets the unanswered ping "2".)
+      const poll = async () => {
+        const response = await fetch(
+          `${gateway.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`,
+        );
+        return `${response.status} ${await response.text()}`;
+      };
+      await expect.poll(poll, { timeout: 5_000 }).toMatch(/^400 .*Session ID unknown/);
+    } finally {
+      await gateway.close();
+    }
+  });
 });

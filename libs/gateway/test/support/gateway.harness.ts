@@ -28,7 +28,7 @@ import {
 } from 'socket.io-client';
 import { GatewayModule } from '../../src/gateway.module';
 import { type GatewayOptions } from '../../src/gateway.options';
-import { SwitchboardIoAdapter } from '../../src/switchboard-io.adapter';
+import { SwitchboardIoAdapter, type SwitchboardIoOptions } from '../../src/switchboard-io.adapter';
 import { FakeConnectionRegistry, FakeFanOut, FakeGatewayLink } from './fake-delivery';
 import { FAKE_HANDLERS, FakeHandlers } from './fake-handlers';
 
@@ -63,6 +63,8 @@ export interface AdapterOverrides {
   readonly registry?: ConnectionRegistry;
   readonly link?: GatewayLink;
   readonly fanOut?: FanOut;
+  /** socket.io server settings besides the CORS origins (heartbeat). */
+  readonly io?: Omit<SwitchboardIoOptions, 'corsOrigin'>;
 }
 
 /**
@@ -110,7 +112,9 @@ export async function startGateway(
     providers: contexts ? FAKE_HANDLERS : [],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
-  app.useWebSocketAdapter(new SwitchboardIoAdapter(app, options.corsOrigin));
+  app.useWebSocketAdapter(
+    new SwitchboardIoAdapter(app, { corsOrigin: options.corsOrigin, ...overrides.io }),
+  );
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

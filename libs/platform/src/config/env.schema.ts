@@ -60,6 +60,9 @@ export interface SwitchboardEnv {
   readonly GATEWAY_RATE_LIMIT_PER_S: number;
   /** Comma-separated browser origins allowed to open sockets; unset: same origin only. */
   readonly GATEWAY_CORS_ORIGIN?: string;
+  /** socket.io heartbeat: ping every interval, drop a connection silent for the timeout. */
+  readonly GATEWAY_PING_INTERVAL_MS: number;
+  readonly GATEWAY_PING_TIMEOUT_MS: number;
   readonly GATEWAY_TRUST_PROXY: boolean;
   /** URL clients reach this gateway at (allocation); default `http://localhost:<PORT>`. */
   readonly GATEWAY_PUBLIC_URL?: string;
@@ -220,6 +223,8 @@ export const envSchema = Joi.object<SwitchboardEnv>({
   GATEWAY_ACK_MAX_BACKOFF_MS: Joi.number().integer().min(100).max(600_000).default(30_000),
   GATEWAY_RATE_LIMIT_PER_S: Joi.number().integer().min(1).max(100_000).default(50),
   GATEWAY_CORS_ORIGIN: Joi.string(),
+  GATEWAY_PING_INTERVAL_MS: Joi.number().integer().min(500).max(300_000).default(25_000),
+  GATEWAY_PING_TIMEOUT_MS: Joi.number().integer().min(500).max(300_000).default(20_000),
   GATEWAY_TRUST_PROXY: Joi.boolean().default(false),
   GATEWAY_PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
   WEB_DIR: Joi.string().default('dist/web'),
