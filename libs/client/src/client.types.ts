@@ -45,6 +45,11 @@ export interface OpenConsultationInput {
   readonly group?: string;
   readonly subject?: string;
   readonly context?: Readonly<Record<string, unknown>>;
+  /**
+   * This open's idempotency key (1-128 of A-Z a-z 0-9 . _ : -); default a fresh UUID per call.
+   * Pass your own to make an open repeated across reloads land on the same consultation.
+   */
+  readonly requestId?: string;
 }
 
 export interface OpenedConsultation {

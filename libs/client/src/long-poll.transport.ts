@@ -72,8 +72,17 @@ export class LongPollTransport implements Transport {
       case 'typing':
         // Ephemeral and without a REST route: dropping it is what a lost packet would do.
         return {};
-      case 'consultation.open':
-        return { consultation: await call<unknown>('/v1/consultations', payload) };
+      case 'consultation.open': {
+        // The socket's requestId is REST's Idempotency-Key header.
+        const { requestId, ...open } = payload;
+        const headers =
+          typeof requestId === 'string' ? { 'idempotency-key': requestId } : undefined;
+        const opened = await rest.call<unknown>('POST', '/v1/consultations', open, {
+          timeoutMs,
+          ...(headers === undefined ? {} : { headers }),
+        });
+        return { consultation: opened };
+      }
       case 'consultation.rate':
         await call<unknown>(`/v1/consultations/${id}/rate`, body);
         return {};

@@ -18,7 +18,7 @@ export class RequestRunner {
     return this.transport.request(event, payload, this.timeoutMs);
   }
 
-  /** Requests a blind repeat could double (consultation.open): one attempt once connected. */
+  /** Requests a blind repeat could double (consultation.rate): one attempt once connected. */
   async once(event: RequestEvent, payload: Record<string, unknown>): Promise<unknown> {
     await this.gate.wait();
     return this.transport.request(event, payload, this.timeoutMs);

@@ -5,6 +5,8 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
 export interface RestCallOptions {
   readonly timeoutMs?: number;
+  /** Extra request headers (e.g. `idempotency-key`). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Called with an abort function while the call is in flight (so `close()` can end it). */
   readonly onAbortable?: (abort: () => void) => void;
 }
@@ -31,7 +33,7 @@ export class RestClient {
     body?: unknown,
     options: RestCallOptions = {},
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
     const token = await resolveToken(this.token);
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     const isForm = typeof FormData !== 'undefined' && body instanceof FormData;

@@ -148,9 +148,13 @@ export class SwitchboardClient {
     await this.runner.now('typing', { conversationId, typing });
   }
 
-  /** One attempt once connected (not idempotent: a blind retry could open two). */
+  /**
+   * Idempotent by `requestId` (a fresh one per call unless given): retried like a send until
+   * answered, and a repeat whose first answer was lost returns the same consultation.
+   */
   async openConsultation(input: OpenConsultationInput): Promise<OpenedConsultation> {
-    const ack = await this.runner.once('consultation.open', { ...input });
+    const payload = { ...input, requestId: input.requestId ?? randomUuid() };
+    const ack = await this.runner.untilDone('consultation.open', payload);
     const { consultation } = ack as { consultation: OpenedConsultation };
     this.inbox?.track(consultation.conversationId);
     return consultation;

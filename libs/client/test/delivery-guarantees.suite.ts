@@ -102,6 +102,21 @@ export function describeDeliveryGuarantees(
       expect(alice.received.map((m) => m.id)).toEqual([message.id]);
     });
 
+    it('retries an open whose answer was lost with the same requestId: one consultation', async () => {
+      const customer = client('carol', { requestTimeoutMs: 300 });
+      await customer.client.connect();
+      server.knobs.loseOpenAnswers = 1;
+
+      const opened = await customer.client.openConsultation({ domain: 'travel' });
+
+      expect(server.store.consultations).toEqual([opened]);
+      expect(server.gateway.stats.openRequests + server.rest.stats.openRequests).toBe(2);
+      // Each open call is its own request: a second call opens a second consultation.
+      const second = await customer.client.openConsultation({ domain: 'travel' });
+      expect(second.id).not.toBe(opened.id);
+      expect(server.store.consultations).toHaveLength(2);
+    });
+
     it('stores a message once when an app re-sends it with its own clientMsgId', async () => {
       const conversationId = server.store.createConversation(['alice', 'bob']);
       const alice = client('alice');

@@ -133,6 +133,30 @@ describe('SwitchboardGateway client events', () => {
     expect(wait.conversationId).toBe(CONVERSATION_ID);
     expect(wait.options).toEqual({ waitMs: 5000 });
     expect(requests(gateway)).toEqual(['OpenConsultation', 'GetConversation']);
+    // Without a requestId the open has no idempotency key: each one is a new consultation.
+    expect(command.context.idempotencyKey).toBeUndefined();
+  });
+
+  it("consultation.open's requestId is the open's idempotency key, not part of the body", async () => {
+    const answer = await request(customer, 'consultation.open', {
+      domain: 'travel',
+      requestId: 'open-7f3a',
+    });
+    expect(answer).toMatchObject({ ok: true, consultation: { id: CONSULTATION_ID } });
+    const [command] = gateway.handlers.of<OpenConsultationCommand>('OpenConsultation');
+    expect(command.context.idempotencyKey).toBe('open-7f3a');
+    expect(command.body).toEqual({ domain: 'travel' });
+  });
+
+  it('consultation.open with a malformed requestId is VALIDATION_FAILED and opens nothing', async () => {
+    for (const requestId of ['has spaces', '', 'x'.repeat(129), 42]) {
+      const answer = await request(customer, 'consultation.open', { domain: 'travel', requestId });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', errors: [{ field: 'requestId' }] },
+      });
+    }
+    expect(gateway.handlers.of('OpenConsultation')).toEqual([]);
   });
 
   it('consultation.open still acks ok when the conversation is late: the open is durable', async () => {

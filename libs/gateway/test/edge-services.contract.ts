@@ -120,6 +120,26 @@ export function edgeServicesContract(name: string, start: () => Promise<EdgeWorl
       expect(view).toMatchObject({ id: opened.id, state: 'pending', subject: 'Lost luggage' });
     });
 
+    it('opens once per idempotency key: a repeat answers the same consultation', async () => {
+      const customerId = world.id('cust');
+      const body = { domain: 'travel', group: world.id('nobody') };
+      const withKey = (key?: string) => ({
+        ...world.caller(customerId, 'customer'),
+        ...(key === undefined ? {} : { idempotencyKey: key }),
+      });
+      const key = world.id('open');
+      const first = await world.edge.openConsultation(withKey(key), body);
+      const again = await world.edge.openConsultation(withKey(key), body);
+      expect(again).toEqual(first);
+      const other = await world.edge.openConsultation(withKey(world.id('open')), body);
+      const unkeyed = await world.edge.openConsultation(withKey(), body);
+      expect(new Set([first.id, other.id, unkeyed.id]).size).toBe(3);
+      const page = await world.edge.listConsultations(withKey(), { customerId });
+      expect(page.items.map((item) => item.id).sort()).toEqual(
+        [first.id, other.id, unkeyed.id].sort(),
+      );
+    });
+
     it('lists what the caller may see and gets one consultation', async () => {
       const page = await world.edge.listConsultations(customer(), {
         customerId: chat.customerId,

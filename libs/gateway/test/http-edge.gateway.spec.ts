@@ -185,6 +185,22 @@ describe('SwitchboardGateway with the HTTP edge (no contexts in process)', () =>
       { domain: 'travel' },
     ]);
     expect(im.requests.map((r) => r.url)).toEqual(['/v1/conversations/conv-9?wait=5']);
+    // No requestId, no Idempotency-Key.
+    const [open] = cs.requests.filter((r) => r.method === 'POST');
+    expect(open?.headers).not.toHaveProperty('idempotency-key');
+  });
+
+  it("consultation.open's requestId travels as the Idempotency-Key header", async () => {
+    const customer = await gateway.connect(CUSTOMER);
+    cs.answer = (r) =>
+      r.method === 'POST'
+        ? { status: 201, json: { id: 'k-1', conversationId: 'conv-9', state: 'pending' } }
+        : { status: 200, json: { items: [], nextCursor: null } };
+    im.answer = () => ({ status: 200, json: { id: 'conv-9', members: [] } });
+    await request(customer, 'consultation.open', { domain: 'travel', requestId: 'open-1' });
+    const [open] = cs.requests.filter((r) => r.method === 'POST');
+    expect(open?.headers['idempotency-key']).toBe('open-1');
+    expect(open?.body).toEqual({ domain: 'travel' });
   });
 
   it("presence lists the customer's consultations with the customer's own token", async () => {

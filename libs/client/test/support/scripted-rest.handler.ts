@@ -8,7 +8,7 @@ type Json = Record<string, unknown>;
 
 /** The REST routes the SDK uses (long-poll transport, discovery, dev tokens), scripted. */
 export class ScriptedRestHandler {
-  readonly stats = { sendRequests: 0, polls: 0 };
+  readonly stats = { sendRequests: 0, polls: 0, openRequests: 0 };
   /** Requests in flight per user, so going offline can cut them like a network failure. */
   private readonly open = new Map<string, Set<IncomingMessage>>();
 
@@ -86,12 +86,17 @@ export class ScriptedRestHandler {
       return reply(response, 200, { conversationId: readMatch[1], seq: body.seq });
     }
     if (request.method === 'POST' && path === '/v1/consultations') {
-      const conversationId = this.store.createConversation([userId]);
-      return reply(response, 201, {
-        id: `consultation-${conversationId}`,
-        conversationId,
-        state: 'pending',
-      });
+      this.stats.openRequests += 1;
+      const header = request.headers['idempotency-key'];
+      const consultation = this.store.openConsultation(
+        userId,
+        typeof header === 'string' ? header : undefined,
+      );
+      if (this.knobs.loseOpenAnswers > 0) {
+        this.knobs.loseOpenAnswers -= 1;
+        return reply(response, 503, { code: 'SERVICE_UNAVAILABLE', message: 'Lost answer' });
+      }
+      return reply(response, 201, consultation);
     }
     if (request.method === 'POST' && /^\/v1\/consultations\/[^/]+\/rate$/.test(path)) {
       return reply(response, 201, {});

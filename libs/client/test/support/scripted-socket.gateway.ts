@@ -13,7 +13,7 @@ export class ScriptedSocketGateway {
   readonly io: Server;
   private readonly sockets = new Map<string, Set<Socket>>();
   /** Pushes made (including retries and duplicates) and acks received, for assertions. */
-  readonly stats = { pushes: 0, pushAcks: 0, sendRequests: 0 };
+  readonly stats = { pushes: 0, pushAcks: 0, sendRequests: 0, openRequests: 0 };
 
   constructor(
     http: HttpServer,
@@ -78,11 +78,15 @@ export class ScriptedSocketGateway {
     });
     this.handle(socket, 'conversation.read', async (payload) => ({ seq: payload.seq }));
     this.handle(socket, 'typing', async () => ({}));
-    this.handle(socket, 'consultation.open', async () => {
-      const conversationId = this.store.createConversation([userId]);
-      return {
-        consultation: { id: `consultation-${conversationId}`, conversationId, state: 'pending' },
-      };
+    this.handle(socket, 'consultation.open', async (payload) => {
+      this.stats.openRequests += 1;
+      const key = typeof payload.requestId === 'string' ? payload.requestId : undefined;
+      const consultation = this.store.openConsultation(userId, key);
+      if (this.knobs.loseOpenAnswers > 0) {
+        this.knobs.loseOpenAnswers -= 1;
+        return undefined;
+      }
+      return { consultation };
     });
     this.handle(socket, 'consultation.rate', async () => ({}));
   }

@@ -4,6 +4,8 @@ import type { MessageView } from '../../src';
 export interface ScriptedKnobs {
   /** The next N sends are stored but their answer is lost (no socket ack; REST 503). */
   loseSendAnswers: number;
+  /** The next N consultation opens are done but their answer is lost (no ack; REST 503). */
+  loseOpenAnswers: number;
   /** Delay before answering a send. */
   sendDelayMs: number;
   /** Delay before each push. */
@@ -21,6 +23,7 @@ export interface ScriptedKnobs {
 export function defaultKnobs(): ScriptedKnobs {
   return {
     loseSendAnswers: 0,
+    loseOpenAnswers: 0,
     sendDelayMs: 0,
     pushDelayMs: 0,
     duplicatePushes: false,

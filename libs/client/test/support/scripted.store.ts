@@ -26,10 +26,20 @@ export class ScriptedError extends Error {
  * sends by (conversation, sender, clientMsgId), and sync over cursors — the v1 semantics in
  * memory, nothing more.
  */
+export interface ScriptedConsultation {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly state: string;
+}
+
 export class ScriptedStore {
   private readonly roles = new Map<string, Role>();
   private readonly conversations = new Map<string, Conversation>();
   private readonly listeners = new Set<(message: MessageView) => void>();
+  /** Consultations opened with an idempotency key, by customer and key. */
+  private readonly opens = new Map<string, ScriptedConsultation>();
+  /** Every consultation opened (what "the server has"). */
+  readonly consultations: ScriptedConsultation[] = [];
 
   tokenFor(userId: string, role: Role = 'customer'): string {
     this.roles.set(userId, role);
@@ -51,6 +61,18 @@ export class ScriptedStore {
       byClientMsgId: new Map(),
     });
     return id;
+  }
+
+  /** A consultation with its own conversation; the same one again for a repeated key. */
+  openConsultation(customerId: string, key: string | undefined): ScriptedConsultation {
+    const keyed = key === undefined ? undefined : `${customerId}\u0000${key}`;
+    const known = keyed === undefined ? undefined : this.opens.get(keyed);
+    if (known !== undefined) return known;
+    const conversationId = this.createConversation([customerId]);
+    const opened = { id: `consultation-${conversationId}`, conversationId, state: 'pending' };
+    this.consultations.push(opened);
+    if (keyed !== undefined) this.opens.set(keyed, opened);
+    return opened;
   }
 
   /** Everything appended to a conversation, hidden or not (what "the server has"). */

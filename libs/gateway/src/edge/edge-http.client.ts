@@ -1,4 +1,4 @@
-import { CORRELATION_ID_HEADER } from '@switchboard/platform';
+import { CORRELATION_ID_HEADER, IDEMPOTENCY_KEY_HEADER } from '@switchboard/platform';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { EdgeUnavailableError, errorFromResponse } from './edge.errors';
@@ -12,6 +12,8 @@ export interface EdgeHttpRequest {
   readonly path: string;
   readonly token?: string;
   readonly correlationId: string;
+  /** Sent as `Idempotency-Key`. */
+  readonly idempotencyKey?: string;
   readonly body?: unknown;
   /** Added to the deadline for a request that is told to wait (`?wait=`). */
   readonly extraMs?: number;
@@ -103,6 +105,7 @@ export class EdgeHttpClient {
       [CORRELATION_ID_HEADER]: spec.correlationId,
     };
     if (spec.token !== undefined) headers.authorization = `Bearer ${spec.token}`;
+    if (spec.idempotencyKey !== undefined) headers[IDEMPOTENCY_KEY_HEADER] = spec.idempotencyKey;
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(payload.length);

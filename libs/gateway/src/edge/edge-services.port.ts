@@ -25,6 +25,11 @@ export interface EdgeCaller {
   readonly token?: string;
   /** Sent as `x-correlation-id`; ends up in the events' metadata. */
   readonly correlationId: string;
+  /**
+   * Sent as `Idempotency-Key`: the client event's own request id (`consultation.open`'s
+   * `requestId`), so a repeat of the same request changes nothing more and answers the same.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** `message.send` without the conversation id (the REST send body). */

@@ -150,9 +150,14 @@ export class HttpEdgeServices implements EdgeServices, OnModuleDestroy {
   }
 }
 
-function as(caller: EdgeCaller): { token?: string; correlationId: string } {
+function as(caller: EdgeCaller): {
+  token?: string;
+  correlationId: string;
+  idempotencyKey?: string;
+} {
   return {
     ...(caller.token === undefined ? {} : { token: caller.token }),
     correlationId: caller.correlationId,
+    ...(caller.idempotencyKey === undefined ? {} : { idempotencyKey: caller.idempotencyKey }),
   };
 }

@@ -85,9 +85,13 @@ export class InProcessEdgeServices implements EdgeServices {
   }
 }
 
-/** A socket event has no Idempotency-Key: sends are idempotent by `clientMsgId` instead. */
+/** What a REST call with the same token, correlation id and Idempotency-Key would carry. */
 function contextOf(caller: EdgeCaller): RequestContext {
-  return { actor: caller.user, correlationId: caller.correlationId };
+  return {
+    actor: caller.user,
+    correlationId: caller.correlationId,
+    ...(caller.idempotencyKey === undefined ? {} : { idempotencyKey: caller.idempotencyKey }),
+  };
 }
 
 /** Same error, code and message as the REST RolesGuard. */

@@ -123,14 +123,14 @@ export class ClientEventHandlers {
    * within `openWaitMs` the ack is still ok: the consultation exists.
    */
   private async open(caller: EventCaller, payload: ConsultationOpenPayload): Promise<AckBody> {
-    const { domain, group, subject, context } = payload;
+    const { domain, group, subject, context, requestId } = payload;
     const body = {
       domain,
       ...(group === undefined ? {} : { group }),
       ...(subject === undefined ? {} : { subject }),
       ...(context === undefined ? {} : { context }),
     };
-    const edgeCaller = edgeCallerOf(caller);
+    const edgeCaller = edgeCallerOf(caller, requestId);
     const opened = await this.edge.openConsultation(edgeCaller, body);
     try {
       await this.edge.getConversation(edgeCaller, opened.conversationId, {

@@ -1,6 +1,7 @@
 import { OpenConsultationBody } from '@switchboard/consultation/application/open-consultation/open-consultation.dto';
 import { RateConsultationBody } from '@switchboard/consultation/application/rate-consultation/rate-consultation.dto';
 import { PostMessageBody } from '@switchboard/conversation/application/post-message/post-message.dto';
+import { IDEMPOTENCY_KEY_MESSAGE, IDEMPOTENCY_KEY_PATTERN } from '@switchboard/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -80,8 +81,17 @@ export class TypingPayload {
   readonly typing!: boolean;
 }
 
-/** `consultation.open`: exactly the REST open body. */
-export class ConsultationOpenPayload extends OpenConsultationBody {}
+/**
+ * `consultation.open`: the REST open body plus the client's `requestId`, the socket's
+ * Idempotency-Key: a repeat with the same id (same customer) opens nothing more and answers
+ * the same consultation, so a client may retry an open whose answer it never got.
+ */
+export class ConsultationOpenPayload extends OpenConsultationBody {
+  @IsOptional()
+  @IsString()
+  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: `requestId ${IDEMPOTENCY_KEY_MESSAGE}` })
+  readonly requestId?: string;
+}
 
 /** `consultation.rate`: the REST rate body plus the consultation's id. */
 export class ConsultationRatePayload extends RateConsultationBody {

@@ -6,7 +6,9 @@ import { RequestValidationError } from '../http/request-validation';
 import { type RequestContext } from './request-context';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-const SAFE_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+/** What an idempotency key may be (header, or a socket event's `requestId`). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+export const IDEMPOTENCY_KEY_MESSAGE = 'must be 1-128 of A-Z a-z 0-9 . _ : -';
 
 /**
  * Who asks, under which correlation id (pino-http's request id) and idempotency key: the
@@ -18,11 +20,11 @@ export const CallerContext = createParamDecorator(
     if (req.user === undefined) throw new AuthenticationError();
     const header = req.headers[IDEMPOTENCY_KEY_HEADER];
     const key = Array.isArray(header) ? header[0] : header;
-    if (key !== undefined && !SAFE_KEY.test(key)) {
+    if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new RequestValidationError([
         {
           field: 'Idempotency-Key',
-          constraints: { matches: 'Idempotency-Key must be 1-128 of A-Z a-z 0-9 . _ : -' },
+          constraints: { matches: `Idempotency-Key ${IDEMPOTENCY_KEY_MESSAGE}` },
         },
       ]);
     }
