@@ -1,18 +1,12 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same day of traffic everywhere. */
+import { seededRandom } from '@switchboard/testing';
+
+/** libs/testing's seeded generator with the draws a day of traffic needs. */
 export class SeededRandom {
-  private state: number;
+  /** Uniform in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    this.next = seededRandom(seed);
   }
 
   /** Integer in [min, max]. */
