@@ -1,4 +1,4 @@
-import { seededRandom } from '@switchboard/testing';
+import { seededRandom } from '@switchboard/testing/seeded-random';
 
 /** libs/testing's seeded generator with the draws a day of traffic needs. */
 export class SeededRandom {
