@@ -11,6 +11,7 @@ import { WrongExpectedRevisionError } from '@switchboard/event-store/event-store
 import { type Command, type Decider, type DomainEvent } from './decider';
 import { ConcurrencyConflictError } from './domain-error';
 import { deriveEventId } from './event-id';
+import { loadStream, type SnapshotPolicy } from './snapshots';
 
 export interface HandleCommandOptions<E extends DomainEvent> {
   /** Attempts in total, including the first. Default 5. */
@@ -19,6 +20,8 @@ export interface HandleCommandOptions<E extends DomainEvent> {
   readonly backoffMs?: (attempt: number) => number;
   /** Turns a stored event into the current domain event (upcasting). Default: as stored. */
   readonly toDomainEvent?: (recorded: RecordedEvent) => E;
+  /** Load the state from the stream's latest snapshot and the events after it. */
+  readonly snapshots?: SnapshotPolicy;
 }
 
 export interface CommandResult<E extends DomainEvent, S> {
@@ -31,8 +34,8 @@ export interface CommandResult<E extends DomainEvent, S> {
 }
 
 /**
- * The one command path (STYLE rule 4): read the stream, fold it, decide, append with the
- * revision that was read; when another writer got there first, start over, a bounded number
+ * The one command path (STYLE rule 4): read the stream (from its latest snapshot when the
+ * options give a policy), fold it, decide, append with the revision that was read; when another writer got there first, start over, a bounded number
  * of times. Domain errors from `decide` propagate untouched.
  */
 export async function handleCommand<C extends Command, E extends DomainEvent, S>(
@@ -45,12 +48,13 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S>
   const maxAttempts = options.maxAttempts ?? 5;
   const toDomainEvent = options.toDomainEvent ?? defaultToDomainEvent<E>;
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(streamId);
-    const state = history.reduce(
-      (current, recorded) => decider.evolve(current, toDomainEvent(recorded)),
-      decider.initialState,
+    const { state, revision } = await loadStream(
+      store,
+      streamId,
+      decider,
+      toDomainEvent,
+      options.snapshots,
     );
-    const revision = history.length === 0 ? -1 : history[history.length - 1].revision;
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, state, revision };
 

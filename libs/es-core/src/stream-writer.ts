@@ -12,6 +12,7 @@ import { handleCommand, type CommandResult, toEventData } from './command-handle
 import { type Command, type Decider, type DomainEvent } from './decider';
 import { ConcurrencyConflictError } from './domain-error';
 import { Prepared, type PreparedWrite } from './prepared-write';
+import { type LoadedStream, loadStream, type SnapshotPolicy } from './snapshots';
 
 export interface StreamWriterOptions<E extends DomainEvent> {
   /** Streams whose state stays cached (least recently used evicted first). Default 1000. */
@@ -22,6 +23,8 @@ export interface StreamWriterOptions<E extends DomainEvent> {
   readonly maxAttempts?: number;
   /** Turns a stored event into the current domain event (upcasting). Default: as stored. */
   readonly toDomainEvent?: (recorded: RecordedEvent) => E;
+  /** First load of a stream from its latest snapshot and the events after it. */
+  readonly snapshots?: SnapshotPolicy;
 }
 
 export interface StreamWriteResult<E extends DomainEvent, S> extends CommandResult<E, S> {
@@ -69,6 +72,7 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
   private readonly maxBatch: number;
   private readonly maxAttempts: number;
   private readonly toDomainEvent: (recorded: RecordedEvent) => E;
+  private readonly snapshots: SnapshotPolicy | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -79,6 +83,7 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
     this.maxBatch = Math.max(1, options.maxBatch ?? 500);
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.toDomainEvent = options.toDomainEvent ?? defaultToDomainEvent<E>;
+    this.snapshots = options.snapshots;
   }
 
   /** Decides `command` against the stream's latest state and appends its events durably. */
@@ -301,6 +306,7 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
         const result = await handleCommand(this.store, streamId, this.decider, command, {
           maxAttempts: this.maxAttempts,
           toDomainEvent: this.toDomainEvent,
+          ...(this.snapshots === undefined ? {} : { snapshots: this.snapshots }),
         });
         resolve({ ...result, position: 0 });
       } catch (error) {
@@ -309,20 +315,18 @@ export class StreamWriter<C extends Command, E extends DomainEvent, S> {
     }
   }
 
-  private async stateOf(streamId: string): Promise<{ state: S; revision: number }> {
-    const history = await this.store.readStream(streamId);
-    const state = history.reduce(
-      (current, recorded) => this.decider.evolve(current, this.toDomainEvent(recorded)),
-      this.decider.initialState,
-    );
-    return { state, revision: history.length - 1 };
+  private stateOf(streamId: string): Promise<LoadedStream<S>> {
+    return loadStream(this.store, streamId, this.decider, this.toDomainEvent, this.snapshots);
   }
 
-  /** Folds what was appended after the cached revision (everything on first use). */
+  /** Folds what was appended after the cached revision (first use: loads the stream). */
   private async catchUp(streamId: string, entry: Entry<C, E, S>): Promise<void> {
     if (!entry.loaded) {
-      entry.state = this.decider.initialState;
-      entry.revision = -1;
+      const { state, revision } = await this.stateOf(streamId);
+      entry.state = state;
+      entry.revision = revision;
+      entry.loaded = true;
+      return;
     }
     const tail = await this.store.readStream(streamId, { fromRevision: entry.revision + 1 });
     for (const recorded of tail) {
