@@ -5,11 +5,11 @@ import {
   type AgentEvent,
   type AgentState,
   agentIdOf,
-  agentStream,
   evolveAgent,
   initialAgentState,
   type RegisteredAgent,
 } from '../../domain';
+import { loadAgent, toAgentEvent } from '../command-context/agent-stream';
 import { SubscriptionRunner } from '../process-managers/subscription.runner';
 import { type RuntimeLogger } from '../process-managers/runtime.logger';
 
@@ -91,13 +91,9 @@ export class AgentDirectory {
 
   /** Re-reads one agent's stream: after a rejected take, the directory was behind. */
   async refresh(agentId: string): Promise<AgentView | undefined> {
-    const history = await this.store.readStream(agentStream(agentId));
-    if (history.length === 0) return this.agents.get(agentId);
-    const state = history.reduce(
-      (current, recorded) => evolveAgent(current, toAgentEvent(recorded)),
-      initialAgentState,
-    );
-    this.observe(agentId, state, history[history.length - 1].revision);
+    const { state, revision } = await loadAgent(this.store, agentId);
+    if (revision === -1) return this.agents.get(agentId);
+    this.observe(agentId, state, revision);
     return this.agents.get(agentId);
   }
 
@@ -132,11 +128,6 @@ export function toSnapshot(agent: RegisteredAgent): AgentSnapshot {
     groups: agent.groups,
     skills: agent.skills,
   };
-}
-
-function toAgentEvent(recorded: RecordedEvent): AgentEvent {
-  const version = typeof recorded.metadata.version === 'number' ? recorded.metadata.version : 1;
-  return { type: recorded.type, version, data: recorded.data } as AgentEvent;
 }
 
 function compare(a: string, b: string): number {

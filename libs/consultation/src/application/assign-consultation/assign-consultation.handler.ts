@@ -9,7 +9,7 @@ import {
   queueStreamId,
   routingKeyOf,
 } from '@switchboard/routing';
-import { type OpenedConsultation } from '../../domain';
+import { LONG_STREAM_SNAPSHOTS, type OpenedConsultation } from '../../domain';
 import { AgentCapacity } from '../command-context/agent-capacity.service';
 import { ConsultationCommandRunner } from '../command-context/consultation-command.runner';
 import { commandMetadata, type RequestContext } from '@switchboard/platform';
@@ -65,10 +65,13 @@ export class AssignConsultationHandler implements ICommandHandler<AssignConsulta
     });
     const metadata = commandMetadata(context, this.clock, `assign/dequeue/${state.consultationId}`);
     try {
-      await handleCommand(this.store, queueStreamId(key), queueDecider, {
-        type: 'dequeue',
-        data: { consultationId: state.consultationId, reason: 'assigned', agentId },
+      const dequeue = {
+        type: 'dequeue' as const,
+        data: { consultationId: state.consultationId, reason: 'assigned' as const, agentId },
         metadata,
+      };
+      await handleCommand(this.store, queueStreamId(key), queueDecider, dequeue, {
+        snapshots: LONG_STREAM_SNAPSHOTS,
       });
     } catch (error) {
       if (error instanceof QueueEntryNotFoundError) return;

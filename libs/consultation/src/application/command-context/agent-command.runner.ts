@@ -1,24 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { deriveEventId, DomainError, fold, handleCommand } from '@switchboard/es-core';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@switchboard/event-store';
+import { EVENT_STORE, type EventStore } from '@switchboard/event-store';
 import { CLOCK, type Clock } from '@switchboard/platform';
 import {
   type AgentCommand,
   agentDecider,
   type AgentDecider,
-  type AgentEvent,
   type AgentState,
   agentStream,
   type RegisteredAgent,
 } from '../../domain';
 import { type CommandMetadata } from '@switchboard/es-core';
 import { agentNotFound } from './access.errors';
+import { AGENT_STREAM_OPTIONS, loadAgent, toAgentEvent } from './agent-stream';
 import { commandMetadata, type RequestContext } from '@switchboard/platform';
-
-export function toAgentEvent(recorded: RecordedEvent): AgentEvent {
-  const version = typeof recorded.metadata.version === 'number' ? recorded.metadata.version : 1;
-  return { type: recorded.type, version, data: recorded.data } as AgentEvent;
-}
 
 /**
  * The command path for agent use cases (stream `agent-<id>`): like ConsultationCommandRunner,
@@ -47,7 +42,14 @@ export class AgentCommandRunner {
       },
     };
     try {
-      const result = await handleCommand(this.store, stream, decider, build(metadata));
+      const command = build(metadata);
+      const result = await handleCommand(
+        this.store,
+        stream,
+        decider,
+        command,
+        AGENT_STREAM_OPTIONS,
+      );
       return this.registered(agentId, result.state);
     } catch (error) {
       if (context.idempotencyKey !== undefined && error instanceof DomainError) {
@@ -63,14 +65,12 @@ export class AgentCommandRunner {
 
   /** The agent folded from its stream; 404 when it was never registered. */
   async load(agentId: string): Promise<RegisteredAgent> {
-    const events = await this.store.readStream(agentStream(agentId));
-    return this.registered(agentId, fold(agentDecider, events.map(toAgentEvent)));
+    return this.registered(agentId, (await loadAgent(this.store, agentId)).state);
   }
 
   /** The agent's groups, or none when the caller is not a registered agent. */
   async groupsOf(agentId: string): Promise<readonly string[]> {
-    const events = await this.store.readStream(agentStream(agentId));
-    const state = fold(agentDecider, events.map(toAgentEvent));
+    const { state } = await loadAgent(this.store, agentId);
     return state.status === 'unregistered' ? [] : state.groups;
   }
 

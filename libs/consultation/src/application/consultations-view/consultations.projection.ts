@@ -24,7 +24,7 @@ import {
   type OpenedConsultation,
   type RegisteredAgent,
 } from '../../domain';
-import { toAgentEvent } from '../command-context/agent-command.runner';
+import { toAgentEvent } from '../command-context/agent-stream';
 import { toConsultationEvent } from '../command-context/consultation-command.runner';
 import { evolveQueue } from '../routing/queue-batch.decider';
 

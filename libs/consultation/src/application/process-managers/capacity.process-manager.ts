@@ -1,3 +1,4 @@
+import { AGENT_STREAM_OPTIONS } from '../command-context/agent-stream';
 import { type Command, handleCommand, isDomainError } from '@switchboard/es-core';
 import { type EventStore, type RecordedEvent } from '@switchboard/event-store';
 import { type Clock } from '@switchboard/platform/clock/clock.port';
@@ -160,7 +161,13 @@ export class CapacityProcessManager {
   ): Promise<void> {
     const command = { type, data, metadata: this.metadata(commandId) } as AgentCommand;
     try {
-      await handleCommand(this.deps.store, agentStream(agentId), agentDecider, command);
+      await handleCommand(
+        this.deps.store,
+        agentStream(agentId),
+        agentDecider,
+        command,
+        AGENT_STREAM_OPTIONS,
+      );
     } catch (error) {
       const level = isDomainError(error) ? 'warn' : 'error';
       this.logger[level](`${type} ${data.consultationId} on ${agentId}: ${describeError(error)}`);

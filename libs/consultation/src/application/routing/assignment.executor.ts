@@ -1,3 +1,4 @@
+import { AGENT_STREAM_OPTIONS } from '../command-context/agent-stream';
 import { randomUUID } from 'node:crypto';
 import { handleCommand, StreamWriter } from '@switchboard/es-core';
 import { type EventStore } from '@switchboard/event-store';
@@ -58,6 +59,7 @@ export class AssignmentExecutor {
 
   constructor(private readonly deps: ExecutorDeps) {
     this.agents = new StreamWriter(deps.store, agentBatchDecider, {
+      ...AGENT_STREAM_OPTIONS,
       maxAttempts: STREAM_RETRIES.maxAttempts,
       maxCachedStreams: 10_000,
     });
@@ -155,7 +157,7 @@ export class AssignmentExecutor {
         agentStream(agentId),
         agentDecider,
         command,
-        STREAM_RETRIES,
+        { ...STREAM_RETRIES, ...AGENT_STREAM_OPTIONS },
       );
       this.deps.directory.observe(agentId, result.state, result.revision);
     } catch (error) {

@@ -12,7 +12,11 @@ import {
   type RoutingConfig,
   type StrategyStates,
 } from '@switchboard/routing';
-import { type ConsultationDecider, type ConsultationOpened } from '../../domain';
+import {
+  type ConsultationDecider,
+  type ConsultationOpened,
+  LONG_STREAM_SNAPSHOTS,
+} from '../../domain';
 import { type AgentDirectory } from '../agents-view/agent-directory';
 import { type RuntimeLogger } from '../process-managers/runtime.logger';
 import { AssignmentExecutor, type Claimed, STREAM_RETRIES } from './assignment.executor';
@@ -73,6 +77,7 @@ export class QueueDrainer {
     this.writer = new StreamWriter(deps.store, queueBatchDecider, {
       maxAttempts: STREAM_RETRIES.maxAttempts,
       maxCachedStreams: 10_000,
+      snapshots: LONG_STREAM_SNAPSHOTS,
     });
     this.transaction = new DrainTransactionWriter({
       ...deps,

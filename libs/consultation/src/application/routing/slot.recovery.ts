@@ -1,3 +1,4 @@
+import { AGENT_STREAM_OPTIONS } from '../command-context/agent-stream';
 import { type Command, handleCommand } from '@switchboard/es-core';
 import { type EventStore } from '@switchboard/event-store';
 import { type Clock } from '@switchboard/platform/clock/clock.port';
@@ -53,6 +54,7 @@ export async function recoverOrphanedSlots(deps: SlotRecoveryDeps): Promise<numb
           agentStream(agent.agentId),
           agentDecider,
           command,
+          AGENT_STREAM_OPTIONS,
         );
         deps.directory.observe(agent.agentId, result.state, result.revision);
         if (result.events.length > 0) released++;
