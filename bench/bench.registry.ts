@@ -1,4 +1,5 @@
 import type { BenchScenario } from './bench.report';
+import { agentStreamScenario } from './scenarios/agent-stream.bench';
 import { clusterScenario } from './scenarios/cluster.bench';
 import { connectionsScenario } from './scenarios/connections.bench';
 import { eventStoreScenario } from './scenarios/event-store.bench';
@@ -15,5 +16,6 @@ export const scenarios: readonly BenchScenario[] = [
   connectionsScenario,
   longPollScenario,
   replayScenario,
+  agentStreamScenario,
   clusterScenario,
 ];
