@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type EventData, type EventStore, type RecordedEvent } from '@switchboard/event-store';
 import { SqliteEventStore } from '@switchboard/event-store/sqlite/sqlite.event-store';
+import { countingReads } from '@switchboard/testing';
 import { handleCommand } from './command-handler';
 import { type Command, type Decider, type DomainEvent, fold } from './decider';
 import { loadStream, SNAPSHOT_EVENT_TYPE, type SnapshotPolicy } from './snapshots';
@@ -56,17 +57,7 @@ describe('stream snapshots', () => {
 
   beforeEach(async () => {
     store = await SqliteEventStore.open({ filename: ':memory:' });
-    reads = new Map();
-    counted = new Proxy(store, {
-      get(target, key, receiver) {
-        if (key !== 'readStream') return Reflect.get(target, key, receiver) as unknown;
-        return async (streamId: string, options?: object) => {
-          const events = await target.readStream(streamId, options);
-          reads.set(streamId, [...(reads.get(streamId) ?? []), events.length]);
-          return events;
-        };
-      },
-    });
+    ({ store: counted, reads } = countingReads(store));
   });
   afterEach(() => store.close());
 

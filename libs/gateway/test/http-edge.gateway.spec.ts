@@ -169,13 +169,18 @@ describe('SwitchboardGateway with the HTTP edge (no contexts in process)', () =>
     ]);
   });
 
-  it('consultation.open opens at customer-service, then waits for the conversation at im', async () => {
-    const customer = await gateway.connect(CUSTOMER);
+  /** customer-service opens consultation k-1 (conversation conv-9), which im then has. */
+  const answerOpens = () => {
     cs.answer = (r) =>
       r.method === 'POST'
         ? { status: 201, json: { id: 'k-1', conversationId: 'conv-9', state: 'pending' } }
         : { status: 200, json: { items: [], nextCursor: null } };
     im.answer = () => ({ status: 200, json: { id: 'conv-9', members: [] } });
+  };
+
+  it('consultation.open opens at customer-service, then waits for the conversation at im', async () => {
+    const customer = await gateway.connect(CUSTOMER);
+    answerOpens();
     const answer = await request(customer, 'consultation.open', { domain: 'travel' });
     expect(answer).toEqual({
       ok: true,
@@ -192,11 +197,7 @@ describe('SwitchboardGateway with the HTTP edge (no contexts in process)', () =>
 
   it("consultation.open's requestId travels as the Idempotency-Key header", async () => {
     const customer = await gateway.connect(CUSTOMER);
-    cs.answer = (r) =>
-      r.method === 'POST'
-        ? { status: 201, json: { id: 'k-1', conversationId: 'conv-9', state: 'pending' } }
-        : { status: 200, json: { items: [], nextCursor: null } };
-    im.answer = () => ({ status: 200, json: { id: 'conv-9', members: [] } });
+    answerOpens();
     await request(customer, 'consultation.open', { domain: 'travel', requestId: 'open-1' });
     const [open] = cs.requests.filter((r) => r.method === 'POST');
     expect(open?.headers['idempotency-key']).toBe('open-1');

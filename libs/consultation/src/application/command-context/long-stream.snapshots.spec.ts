@@ -2,6 +2,7 @@ import { type Command, fold, handleCommand, StreamWriter } from '@switchboard/es
 import { type EventStore } from '@switchboard/event-store';
 import { SqliteEventStore } from '@switchboard/event-store/sqlite/sqlite.event-store';
 import { queueDecider, queueStreamId } from '@switchboard/routing';
+import { countingReads } from '@switchboard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AgentCommand, agentDecider, agentStream, LONG_STREAM_SNAPSHOTS } from '../../domain';
 import { queueBatchDecider } from '../routing/queue-batch.decider';
@@ -26,17 +27,7 @@ describe('snapshots of agent and queue streams', () => {
 
   beforeEach(async () => {
     store = await SqliteEventStore.open({ filename: ':memory:' });
-    reads = new Map();
-    counted = new Proxy(store, {
-      get(target, key, receiver) {
-        if (key !== 'readStream') return Reflect.get(target, key, receiver) as unknown;
-        return async (streamId: string, options?: object) => {
-          const events = await target.readStream(streamId, options);
-          reads.set(streamId, [...(reads.get(streamId) ?? []), events.length]);
-          return events;
-        };
-      },
-    });
+    ({ store: counted, reads } = countingReads(store));
   });
   afterEach(() => store.close());
 
