@@ -150,7 +150,8 @@ export async function routingRun(file: string, capacity: number): Promise<Latenc
         },
         metadata: { commandId: `open-${id}`, now: clock.now() },
       } as ConsultationCommand;
-      await handleCommand(store, consultationStream(id), decider, command);
+      // As ConsultationCommandRunner opens: the stream is new, so it is not read first.
+      await handleCommand(store, consultationStream(id), decider, command, { expectNew: true });
     }),
   );
   let timeout: NodeJS.Timeout | undefined;

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EventStore, WrongExpectedRevisionError } from '@switchboard/event-store';
 import { SqliteEventStore } from '@switchboard/event-store/sqlite/sqlite.event-store';
-import { deciderSpec, FixedClock } from '@switchboard/testing';
+import { countingReads, deciderSpec, FixedClock } from '@switchboard/testing';
 import { type Command, type Decider, type DomainEvent } from './decider';
 import { ConcurrencyConflictError, InvalidStateError } from './domain-error';
 import { handleCommand } from './command-handler';
@@ -199,5 +199,48 @@ describe('handleCommand', () => {
       }),
     ).rejects.toBeInstanceOf(ConcurrencyConflictError);
     expect(appends).toBe(3);
+  });
+
+  describe('expectNew', () => {
+    const expecting = { expectNew: true, backoffMs: () => 0 } as const;
+
+    it('appends to a new stream without reading it', async () => {
+      const { store: counted, reads } = countingReads(store);
+      const id = stream();
+      const result = await handleCommand(counted, id, tally, increment(4), expecting);
+      expect(result).toMatchObject({ revision: 0, state: { total: 4, closed: false } });
+      expect(reads.size).toBe(0);
+      expect((await store.readStream(id)).map((e) => e.data)).toEqual([{ by: 4 }]);
+    });
+
+    it('reads and decides again when the stream exists after all: the answer of the read path', async () => {
+      const id = stream();
+      await handleCommand(store, id, tally, increment(2));
+      const result = await handleCommand(store, id, tally, increment(3), expecting);
+      expect(result).toMatchObject({ revision: 1, state: { total: 5 } });
+      await handleCommand(store, id, tally, { type: 'close', data: {}, metadata: meta() });
+      // The guess on an empty stream accepts; the stream itself refuses.
+      await expect(handleCommand(store, id, tally, increment(1), expecting)).rejects.toMatchObject({
+        code: 'TALLY_CLOSED',
+      });
+    });
+
+    it('reads when the guess changes nothing, and answers a replayed command as stored', async () => {
+      const id = stream();
+      await handleCommand(store, id, tally, increment(2));
+      const { store: counted, reads } = countingReads(store);
+      expect(await handleCommand(counted, id, tally, increment(0), expecting)).toMatchObject({
+        events: [],
+        revision: 0,
+        state: { total: 2 },
+      });
+      expect(reads.get(id)).toEqual([1]);
+      const fresh = stream();
+      const once = increment(7);
+      const first = await handleCommand(store, fresh, tally, once, expecting);
+      const again = await handleCommand(store, fresh, tally, once, expecting);
+      expect(again).toEqual(first);
+      expect(await store.readStream(fresh)).toHaveLength(1);
+    });
   });
 });

@@ -22,6 +22,13 @@ export interface HandleCommandOptions<E extends DomainEvent> {
   readonly toDomainEvent?: (recorded: RecordedEvent) => E;
   /** Load the state from the stream's latest snapshot and the events after it. */
   readonly snapshots?: SnapshotPolicy;
+  /**
+   * The stream is expected not to exist yet (its id was just minted): the first attempt
+   * decides on the initial state and appends with NO_STREAM without reading. Anything else
+   * (the stream exists, the decision refuses or changes nothing) reads and decides again, so
+   * the answer is the one the read path gives.
+   */
+  readonly expectNew?: boolean;
 }
 
 export interface CommandResult<E extends DomainEvent, S> {
@@ -35,8 +42,9 @@ export interface CommandResult<E extends DomainEvent, S> {
 
 /**
  * The one command path (STYLE rule 4): read the stream (from its latest snapshot when the
- * options give a policy), fold it, decide, append with the revision that was read; when another writer got there first, start over, a bounded number
- * of times. Domain errors from `decide` propagate untouched.
+ * options give a policy), fold it, decide, append with the revision that was read; when
+ * another writer got there first, start over, a bounded number of times. Domain errors from
+ * `decide` propagate untouched.
  */
 export async function handleCommand<C extends Command, E extends DomainEvent, S>(
   store: EventStore,
@@ -47,15 +55,13 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S>
 ): Promise<CommandResult<E, S>> {
   const maxAttempts = options.maxAttempts ?? 5;
   const toDomainEvent = options.toDomainEvent ?? defaultToDomainEvent<E>;
+  let guessNew = options.expectNew === true;
   for (let attempt = 1; ; attempt++) {
-    const { state, revision } = await loadStream(
-      store,
-      streamId,
-      decider,
-      toDomainEvent,
-      options.snapshots,
-    );
-    const events = decider.decide(command, state);
+    const guess = guessNew ? guessedNew(decider, command) : undefined;
+    guessNew = false;
+    const { state, revision } =
+      guess ?? (await loadStream(store, streamId, decider, toDomainEvent, options.snapshots));
+    const events = guess?.events ?? decider.decide(command, state);
     if (events.length === 0) return { events, state, revision };
 
     const expectedRevision: ExpectedRevision = revision === -1 ? NO_STREAM : revision;
@@ -67,9 +73,23 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S>
       return { events, state: next, revision: result.nextExpectedRevision };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (guess !== undefined) continue; // not new after all: read it, without a backoff
       if (attempt >= maxAttempts) throw new ConcurrencyConflictError(streamId, attempt);
       await sleep((options.backoffMs ?? defaultBackoff)(attempt));
     }
+  }
+}
+
+/** The decision on an empty stream, or undefined when it refuses or changes nothing. */
+function guessedNew<C extends Command, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  command: C,
+): { state: S; revision: number; events: readonly E[] } | undefined {
+  try {
+    const events = decider.decide(command, decider.initialState);
+    return events.length === 0 ? undefined : { state: decider.initialState, revision: -1, events };
+  } catch {
+    return undefined;
   }
 }
 

@@ -70,7 +70,9 @@ export class ConsultationCommandRunner {
       },
     };
     try {
-      const result = await handleCommand(this.store, stream, decider, command);
+      // An open mints its consultation's id: the stream is new, except on a replay.
+      const options = { expectNew: command.type === 'open' };
+      const result = await handleCommand(this.store, stream, decider, command, options);
       return this.opened(consultationId, result.state);
     } catch (error) {
       // A replayed key whose command already landed: the decider now refuses it (already
