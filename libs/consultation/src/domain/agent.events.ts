@@ -73,6 +73,24 @@ export type AgentConsultationTaken = DomainEvent<
   }
 >;
 
+/**
+ * Several consultations taken by one routing drain, stored as ONE event (D47): the same as one
+ * `AgentConsultationTaken` per id, in order, each decided on the state the previous left; `load`
+ * is the load after the last. Stored only: `agent.events.v1` carries it as one
+ * `AgentConsultationTaken` per consultation (see `agentMessage`).
+ */
+export type AgentConsultationsTaken = DomainEvent<
+  'AgentConsultationsTaken',
+  {
+    readonly agentId: string;
+    readonly consultationIds: readonly string[];
+    /** Load after taking the last of them. */
+    readonly load: number;
+    readonly capacity: number;
+    readonly at: string;
+  }
+>;
+
 export type AgentConsultationReleased = DomainEvent<
   'AgentConsultationReleased',
   {
@@ -94,4 +112,5 @@ export type AgentEvent =
   | AgentSkillsChanged
   | AgentWeightChanged
   | AgentConsultationTaken
+  | AgentConsultationsTaken
   | AgentConsultationReleased;

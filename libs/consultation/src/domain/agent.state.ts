@@ -28,6 +28,20 @@ export function agentLoad(state: AgentState): number {
   return state.status === 'unregistered' ? 0 : state.held.length;
 }
 
+/**
+ * The consultations an event took, in order, each with the agent's load right after it: one
+ * for an `AgentConsultationTaken`, several for a drain's `AgentConsultationsTaken`, none else.
+ */
+export function takesOf(event: AgentEvent): { consultationId: string; load: number }[] {
+  if (event.type === 'AgentConsultationTaken') {
+    return [{ consultationId: event.data.consultationId, load: event.data.load }];
+  }
+  if (event.type !== 'AgentConsultationsTaken') return [];
+  const { consultationIds, load } = event.data;
+  const first = load - consultationIds.length + 1;
+  return consultationIds.map((consultationId, i) => ({ consultationId, load: first + i }));
+}
+
 /** Whether routing may offer this agent one more consultation now. */
 export function hasFreeCapacity(state: AgentState): boolean {
   return state.status === 'online' && state.held.length < state.capacity;
@@ -65,6 +79,10 @@ export function evolveAgent(state: AgentState, event: AgentEvent): AgentState {
       return state.held.includes(event.data.consultationId)
         ? state
         : { ...state, held: [...state.held, event.data.consultationId] };
+    case 'AgentConsultationsTaken': {
+      const taken = event.data.consultationIds.filter((id) => !state.held.includes(id));
+      return taken.length === 0 ? state : { ...state, held: [...state.held, ...taken] };
+    }
     case 'AgentConsultationReleased':
       return { ...state, held: state.held.filter((id) => id !== event.data.consultationId) };
     default:

@@ -4,7 +4,15 @@ import { deriveEventId, handleCommand } from '@switchboard/es-core';
 import { SqliteEventStore } from '@switchboard/event-store';
 import { InMemoryCheckpointStore, Relay, silentRelayLogger } from '@switchboard/relay';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ConsultationCommand, consultationDecider, consultationStream } from '../domain';
+import {
+  type AgentCommand,
+  agentDecider,
+  agentStream,
+  type ConsultationCommand,
+  consultationDecider,
+  consultationStream,
+} from '../domain';
+import { agentBatchDecider } from '../application/routing/agent-batch.decider';
 import { autoReplyDecider, autoReplyStream } from '../domain/service-hours';
 import { autoReplyMessage, CONSULTATION_RELAY_ROUTES } from './consultation.relay-routes';
 
@@ -141,6 +149,55 @@ describe('consultation relay routes', () => {
     expect(assigned.id).toBe(stored!.id);
     expect(timer.id).toBe(deriveEventId(`${stored!.id}:accept-timer`, 0));
     expect(timer.id).not.toBe(assigned.id);
+    expect(relay.stats.deadLettered).toBe(0);
+  });
+
+  it("publishes a drain's AgentConsultationsTaken as one AgentConsultationTaken per consultation (D47)", async () => {
+    const received: { key: string; envelope: Envelope }[] = [];
+    await bus.consume({ groupId: 'test', topics: [TOPICS.agentEvents] }, async (message) => {
+      received.push({ key: message.key, envelope: parseEnvelope(message.value) });
+    });
+    const now = new Date('2026-03-02T11:00:00Z');
+    const agent = (command: object, n: number) =>
+      handleCommand(store, agentStream('ada'), agentDecider, {
+        ...command,
+        metadata: { commandId: `ada-${n}`, now },
+      } as AgentCommand);
+    const register = { agentId: 'ada', capacity: 5, groups: [], skills: [], weight: 1 };
+    await agent({ type: 'register', data: register }, 0);
+    await agent({ type: 'setStatus', data: { status: 'online' } }, 1);
+    await agent({ type: 'takeConsultation', data: { consultationId: 'k-0' } }, 2);
+    const takeMany = { consultationIds: ['k-1', 'k-2', 'k-0', 'k-3'] };
+    await handleCommand(store, agentStream('ada'), agentBatchDecider, {
+      type: 'takeMany',
+      data: takeMany,
+      metadata: { commandId: 'drain-1', now },
+    });
+    const stored = await store.readStream(agentStream('ada'));
+    expect(stored.map((e) => e.type)).toEqual([
+      'AgentRegistered',
+      'AgentStatusChanged',
+      'AgentConsultationTaken',
+      'AgentConsultationsTaken',
+    ]);
+    await relay.start();
+    for (let i = 0; i < 200 && received.length < 6; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const takes = received.filter((r) => r.envelope.type === 'AgentConsultationTaken');
+    // k-0 was held already: the batch left it out.
+    expect(takes.map((r) => [r.key, r.envelope.data])).toEqual(
+      ['k-0', 'k-1', 'k-2', 'k-3'].map((consultationId, i) => [
+        'ada',
+        { agentId: 'ada', consultationId, load: i + 1, capacity: 5, at: now.toISOString() },
+      ]),
+    );
+    const drain = stored[3]!;
+    expect(takes.slice(1).map((r) => r.envelope.id)).toEqual(
+      [0, 1, 2].map((i) => deriveEventId(`${drain.id}:take`, i)),
+    );
+    expect(takes.slice(1).every((r) => r.envelope.revision === drain.revision)).toBe(true);
+    expect(received).toHaveLength(6);
     expect(relay.stats.deadLettered).toBe(0);
   });
 

@@ -4,7 +4,9 @@ import { envelopeMessage, type RelayMessage, type RelayRoute } from '@switchboar
 import { deriveEventId } from '@switchboard/es-core';
 import {
   AGENT_STREAM_PREFIX,
+  type AgentConsultationsTaken,
   CONSULTATION_STREAM_PREFIX,
+  takesOf,
   type ConsultationAssigned,
   publicAssignedData,
 } from '../domain';
@@ -58,6 +60,26 @@ function acceptTimerOf(data: unknown) {
 }
 
 /**
+ * An agent event as an `agent.events.v1` message. A drain's `AgentConsultationsTaken` (D47) is
+ * published as the `AgentConsultationTaken` per consultation the topic has always carried, in
+ * order, each with its own load and an id derived from the stored event's (stable when
+ * re-published); every other event is published as stored.
+ */
+export function agentMessage(event: RecordedEvent): RelayMessage | RelayMessage[] {
+  if (event.type !== 'AgentConsultationsTaken') return envelopeMessage(event);
+  const taken = { type: event.type, version: 1, data: event.data } as AgentConsultationsTaken;
+  const { agentId, capacity, at } = taken.data;
+  return takesOf(taken).map(({ consultationId, load }, i) =>
+    envelopeMessage(event, {
+      id: deriveEventId(`${event.id}:take`, i),
+      type: 'AgentConsultationTaken',
+      version: 1,
+      data: { agentId, consultationId, load, capacity, at },
+    }),
+  );
+}
+
+/**
  * What the consultation context publishes (DESIGN: Kafka topics): its lifecycle and auto replies
  * on `consultation.events.v1`, agents on `agent.events.v1`, each keyed by the id consumers
  * order by.
@@ -73,5 +95,5 @@ export const CONSULTATION_RELAY_ROUTES: readonly RelayRoute[] = Object.freeze([
     topic: TOPICS.consultationEvents,
     toMessage: autoReplyMessage,
   },
-  { streamPrefix: AGENT_STREAM_PREFIX, topic: TOPICS.agentEvents },
+  { streamPrefix: AGENT_STREAM_PREFIX, topic: TOPICS.agentEvents, toMessage: agentMessage },
 ]);

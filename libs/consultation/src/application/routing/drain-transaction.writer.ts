@@ -20,6 +20,7 @@ import {
   type ConsultationEvent,
   type ConsultationState,
   consultationStream,
+  takesOf,
 } from '../../domain';
 import { type AgentDirectory } from '../agents-view/agent-directory';
 import { describeError, type RuntimeLogger } from '../process-managers/runtime.logger';
@@ -154,7 +155,8 @@ export class DrainTransactionWriter {
       };
       const take = this.deps.agents.prepare(stream, command);
       // The batch decider leaves out a take the agent refuses: then this is not the path.
-      if (take === undefined || take.events.length !== consultationIds.length) return undefined;
+      const taken = take?.events.reduce((n, event) => n + takesOf(event).length, 0);
+      if (take === undefined || taken !== consultationIds.length) return undefined;
       takes.push([agentId, take]);
     }
     return takes;

@@ -14,6 +14,7 @@ import {
   consultationDecider,
   consultationStream,
   unpackReason,
+  takesOf,
 } from '../../domain';
 import { FakeTimerClock } from '../timers/timer-clock';
 import {
@@ -92,12 +93,14 @@ function routerUnderBurst(openStore: () => Promise<EventStore>): void {
 
     // No agent EVER over capacity: every take within capacity, and every stream folds within it.
     const agentEvents = await store.readAll({ filter: { streamPrefixes: ['agent-'] } });
-    const takes = agentEvents.filter((e) => e.type === 'AgentConsultationTaken');
+    const takes = agentEvents.flatMap((e) => {
+      const event = { type: e.type, version: 1, data: e.data } as AgentEvent;
+      const { capacity } = e.data as { capacity?: number };
+      return takesOf(event).map((take) => ({ ...take, capacity }));
+    });
     expect(takes).toHaveLength(SLOTS);
-    for (const take of takes) {
-      const data = take.data as { load: number; capacity: number };
-      expect(data.load).toBeLessThanOrEqual(data.capacity);
-    }
+    expect(new Set(takes.map((t) => t.consultationId)).size).toBe(SLOTS);
+    for (const take of takes) expect(take.load).toBeLessThanOrEqual(take.capacity ?? -1);
     let held = 0;
     for (const agentId of agentIds) {
       const history = await store.readStream(agentStream(agentId));
