@@ -118,7 +118,7 @@ describeInBrowser(
       const toggle = page.getByRole('button', { name: /table of Customer satisfaction \(CSAT\)$/ });
       expect(await toggle.textContent()).toBe('Show table of Customer satisfaction (CSAT)');
       await toggle.click();
-      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
       expect(await chartTable(page, 'Customer satisfaction (CSAT)').isVisible()).toBe(true);
       await screenshot(page, 'supervisor-metrics');
       expect(errors).toEqual([]);
@@ -151,9 +151,9 @@ describeInBrowser(
         page.waitForRequest((r) => r.url().includes('bucket=hour')),
         form.getByRole('button', { name: 'Today' }).click(),
       ]);
-      expect(await form.getByRole('button', { name: 'Today' }).getAttribute('aria-pressed')).toBe(
-        'true',
-      );
+      await expect
+        .poll(() => form.getByRole('button', { name: 'Today' }).getAttribute('aria-pressed'))
+        .toBe('true');
       const rows = await expectTablesMatchApi();
       // Seeded just before midnight in Berlin, the ratings belong to yesterday, not today.
       const seededToday = berlinDate(seededAt) === berlinDate(new Date());

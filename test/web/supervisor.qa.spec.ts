@@ -35,7 +35,8 @@ describeInBrowser('supervisor view: QA scorecards on closed consultations', (sui
     const list = page.getByRole('navigation', { name: 'Closed consultations' });
     const pick = list.getByRole('button', { name: new RegExp(customerId) });
     await pick.click();
-    expect(await pick.getAttribute('aria-current')).toBe('true');
+    // Rendered after the click's state update: polled, not read once.
+    await expect.poll(() => pick.getAttribute('aria-current')).toBe('true');
     expect(await pick.textContent()).toContain('rated 5');
     const article = page.getByRole('article', { name: /^Consultation / });
 
