@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type EventData, type EventStore, type RecordedEvent } from '@switchboard/event-store';
 import { SqliteEventStore } from '@switchboard/event-store/sqlite/sqlite.event-store';
-import { countingReads } from '@switchboard/testing';
+import { useCountedStore } from '@switchboard/testing';
 import { handleCommand } from './command-handler';
 import { type Command, type Decider, type DomainEvent, fold } from './decider';
 import { loadStream, SNAPSHOT_EVENT_TYPE, type SnapshotPolicy } from './snapshots';
@@ -50,25 +50,17 @@ const moves = (from: number, count: number): EventData[] =>
 const policy: SnapshotPolicy = { streamOf: (id) => `snapshot-${id}`, every: 10, version: 1 };
 
 describe('stream snapshots', () => {
-  let store: SqliteEventStore;
-  /** Events each readStream call returned, per stream (what a load cost). */
-  let reads: Map<string, number[]>;
-  let counted: EventStore;
-
-  beforeEach(async () => {
-    store = await SqliteEventStore.open({ filename: ':memory:' });
-    ({ store: counted, reads } = countingReads(store));
-  });
-  afterEach(() => store.close());
+  /** A fresh in-memory store per test; `db.reads` counts what each load of a stream read. */
+  const db = useCountedStore(() => SqliteEventStore.open({ filename: ':memory:' }));
 
   const fullFold = async (streamId: string) =>
-    fold(shelf, (await store.readStream(streamId)).map(toShelfEvent));
-  const snapshotsOf = (streamId: string) => store.readStream(policy.streamOf(streamId));
-  const load = (streamId: string, with_: SnapshotPolicy = policy, on: EventStore = counted) =>
+    fold(shelf, (await db.store.readStream(streamId)).map(toShelfEvent));
+  const snapshotsOf = (streamId: string) => db.store.readStream(policy.streamOf(streamId));
+  const load = (streamId: string, with_: SnapshotPolicy = policy, on: EventStore = db.counted) =>
     loadStream(on, streamId, shelf, toShelfEvent, with_);
 
   it('keeps the state a full fold gives, reading only the snapshot and the events after it', async () => {
-    await store.appendToStream('shelf-1', moves(0, 25));
+    await db.store.appendToStream('shelf-1', moves(0, 25));
     const first = await load('shelf-1');
     expect(first).toEqual({ state: await fullFold('shelf-1'), revision: 24 });
     const [snapshot] = await snapshotsOf('shelf-1');
@@ -78,31 +70,31 @@ describe('stream snapshots', () => {
       data: { revision: 24, state: first.state },
     });
 
-    await store.appendToStream('shelf-1', moves(25, 3));
-    reads.clear();
+    await db.store.appendToStream('shelf-1', moves(25, 3));
+    db.reads.clear();
     const second = await load('shelf-1');
     expect(second).toEqual({ state: await fullFold('shelf-1'), revision: 27 });
     // The snapshot's own event (revision 24) and the three after it.
-    expect(reads.get('shelf-1')).toEqual([4]);
-    expect(reads.get('snapshot-shelf-1')).toEqual([1]);
+    expect(db.reads.get('shelf-1')).toEqual([4]);
+    expect(db.reads.get('snapshot-shelf-1')).toEqual([1]);
   });
 
   it('writes the next snapshot once a load folded `every` events past the last one', async () => {
-    await store.appendToStream('shelf-2', moves(0, 12));
+    await db.store.appendToStream('shelf-2', moves(0, 12));
     await load('shelf-2');
-    await store.appendToStream('shelf-2', moves(12, 9));
+    await db.store.appendToStream('shelf-2', moves(12, 9));
     await load('shelf-2');
     expect(
       (await snapshotsOf('shelf-2')).map((s) => (s.data as { revision: number }).revision),
     ).toEqual([11]);
-    await store.appendToStream('shelf-2', moves(21, 1));
+    await db.store.appendToStream('shelf-2', moves(21, 1));
     await load('shelf-2');
     await load('shelf-2');
     expect(
       (await snapshotsOf('shelf-2')).map((s) => (s.data as { revision: number }).revision),
     ).toEqual([11, 21]);
     // Nothing to snapshot in a short or empty stream.
-    await store.appendToStream('shelf-short', moves(0, 9));
+    await db.store.appendToStream('shelf-short', moves(0, 9));
     expect(await load('shelf-short')).toEqual({
       state: await fullFold('shelf-short'),
       revision: 8,
@@ -113,16 +105,16 @@ describe('stream snapshots', () => {
   });
 
   it('ignores a snapshot of another version, and one whose event is no longer in the stream', async () => {
-    await store.appendToStream('shelf-3', moves(0, 15));
+    await db.store.appendToStream('shelf-3', moves(0, 15));
     await load('shelf-3', { ...policy, version: 7 });
-    reads.clear();
+    db.reads.clear();
     // Version 1 cannot use version 7's snapshot: a full read, then its own snapshot.
     expect(await load('shelf-3')).toEqual({ state: await fullFold('shelf-3'), revision: 14 });
-    expect(reads.get('shelf-3')).toEqual([15]);
+    expect(db.reads.get('shelf-3')).toEqual([15]);
     expect((await snapshotsOf('shelf-3')).map((s) => s.metadata.version)).toEqual([7, 1]);
 
     // A snapshot taken after an event the stream does not hold (deleted and recreated): unused.
-    await store.appendToStream(policy.streamOf('shelf-3'), [
+    await db.store.appendToStream(policy.streamOf('shelf-3'), [
       {
         id: randomUUID(),
         type: SNAPSHOT_EVENT_TYPE,
@@ -134,7 +126,7 @@ describe('stream snapshots', () => {
   });
 
   it('ignores malformed snapshot data', async () => {
-    await store.appendToStream('shelf-4', moves(0, 5));
+    await db.store.appendToStream('shelf-4', moves(0, 5));
     for (const data of [
       null,
       { revision: -1, eventId: 'x', state: {} },
@@ -143,7 +135,7 @@ describe('stream snapshots', () => {
       { revision: 3, eventId: 'x', state: null },
       'not an object',
     ]) {
-      await store.appendToStream(policy.streamOf('shelf-4'), [
+      await db.store.appendToStream(policy.streamOf('shelf-4'), [
         { id: randomUUID(), type: SNAPSHOT_EVENT_TYPE, data, metadata: { version: 1 } },
       ]);
       expect(await load('shelf-4')).toEqual({ state: await fullFold('shelf-4'), revision: 4 });
@@ -151,8 +143,8 @@ describe('stream snapshots', () => {
   });
 
   it('answers the load when writing its snapshot fails', async () => {
-    await store.appendToStream('shelf-5', moves(0, 20));
-    const refusing = new Proxy(store, {
+    await db.store.appendToStream('shelf-5', moves(0, 20));
+    const refusing = new Proxy(db.store, {
       get(target, key, receiver) {
         if (key === 'appendToStream') return () => Promise.reject(new Error('disk full'));
         return Reflect.get(target, key, receiver) as unknown;
@@ -171,7 +163,7 @@ describe('stream snapshots', () => {
       const type = i % 4 === 3 ? 'take' : 'put';
       const item = type === 'take' ? `item-${i - 1}` : `item-${i}`;
       results.push(
-        await handleCommand(counted, 'shelf-6', shelf, command(type, item), {
+        await handleCommand(db.counted, 'shelf-6', shelf, command(type, item), {
           toDomainEvent: toShelfEvent,
           snapshots: policy,
         }),
@@ -180,13 +172,13 @@ describe('stream snapshots', () => {
     expect(results.map((r) => r.revision)).toEqual(Array.from({ length: 30 }, (_, i) => i));
     expect(results.at(-1)?.state).toEqual(await fullFold('shelf-6'));
     // Each command read at most `every` events past a snapshot, never the whole stream.
-    expect(Math.max(...(reads.get('shelf-6') ?? []))).toBeLessThanOrEqual(policy.every + 1);
+    expect(Math.max(...(db.reads.get('shelf-6') ?? []))).toBeLessThanOrEqual(policy.every + 1);
     expect((await snapshotsOf('shelf-6')).length).toBeGreaterThanOrEqual(2);
 
     // Two writers at once from the same snapshot: one retries after the conflict, none is lost.
     await Promise.all(
       ['a', 'b'].map((item) =>
-        handleCommand(store, 'shelf-6', shelf, command('put', item), {
+        handleCommand(db.store, 'shelf-6', shelf, command('put', item), {
           toDomainEvent: toShelfEvent,
           snapshots: policy,
         }),
@@ -198,16 +190,16 @@ describe('stream snapshots', () => {
   });
 
   it("loads a StreamWriter's stream from its snapshot on first use", async () => {
-    await store.appendToStream('shelf-7', moves(0, 40));
+    await db.store.appendToStream('shelf-7', moves(0, 40));
     await load('shelf-7');
-    reads.clear();
-    const writer = new StreamWriter(counted, shelf, {
+    db.reads.clear();
+    const writer = new StreamWriter(db.counted, shelf, {
       toDomainEvent: toShelfEvent,
       snapshots: policy,
     });
     const result = await writer.write('shelf-7', command('put', 'late'));
     expect(result.revision).toBe(40);
     expect(result.state).toEqual(await fullFold('shelf-7'));
-    expect(reads.get('shelf-7')).toEqual([1]);
+    expect(db.reads.get('shelf-7')).toEqual([1]);
   });
 });

@@ -1,9 +1,8 @@
 import { type Command, fold, handleCommand, StreamWriter } from '@switchboard/es-core';
-import { type EventStore } from '@switchboard/event-store';
 import { SqliteEventStore } from '@switchboard/event-store/sqlite/sqlite.event-store';
 import { queueDecider, queueStreamId } from '@switchboard/routing';
-import { countingReads } from '@switchboard/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useCountedStore } from '@switchboard/testing';
+import { describe, expect, it } from 'vitest';
 import { type AgentCommand, agentDecider, agentStream, LONG_STREAM_SNAPSHOTS } from '../../domain';
 import { queueBatchDecider } from '../routing/queue-batch.decider';
 import { AGENT_STREAM_OPTIONS, loadAgent, toAgentEvent } from './agent-stream';
@@ -20,20 +19,12 @@ const metadata = () => ({
  * exactly as on the full history.
  */
 describe('snapshots of agent and queue streams', () => {
-  let store: SqliteEventStore;
-  /** Events returned per readStream call, per stream. */
-  let reads: Map<string, number[]>;
-  let counted: EventStore;
-
-  beforeEach(async () => {
-    store = await SqliteEventStore.open({ filename: ':memory:' });
-    ({ store: counted, reads } = countingReads(store));
-  });
-  afterEach(() => store.close());
+  /** A fresh in-memory store per test; `db.reads` counts what each load of a stream read. */
+  const db = useCountedStore(() => SqliteEventStore.open({ filename: ':memory:' }));
 
   const agentCommand = (command: Omit<AgentCommand, 'metadata'>) =>
     handleCommand(
-      counted,
+      db.counted,
       agentStream('ada'),
       agentDecider,
       { ...command, metadata: metadata() } as AgentCommand,
@@ -52,19 +43,19 @@ describe('snapshots of agent and queue streams', () => {
       }
       await agentCommand({ type: 'takeConsultation', data: { consultationId: `c-${i}` } });
     }
-    const history = await store.readStream(agentStream('ada'));
+    const history = await db.store.readStream(agentStream('ada'));
     const full = fold(agentDecider, history.map(toAgentEvent));
-    const loaded = await loadAgent(counted, 'ada');
+    const loaded = await loadAgent(db.counted, 'ada');
     expect(loaded).toEqual({ state: full, revision: history.length - 1 });
     expect(full).toMatchObject({ status: 'online', held: ['c-300', 'c-301', 'c-302'] });
-    const snapshots = await store.readStream(LONG_STREAM_SNAPSHOTS.streamOf(agentStream('ada')));
+    const snapshots = await db.store.readStream(LONG_STREAM_SNAPSHOTS.streamOf(agentStream('ada')));
     // One each time a command's load had folded `every` (200) events past the last one.
     expect(history).toHaveLength(605);
     expect(snapshots.map((s) => (s.data as { revision: number }).revision)).toEqual([
       199, 399, 599,
     ]);
     // No command read the whole stream once it was longer than a snapshot interval.
-    const longest = Math.max(...(reads.get(agentStream('ada')) ?? []));
+    const longest = Math.max(...(db.reads.get(agentStream('ada')) ?? []));
     expect(longest).toBeLessThanOrEqual(LONG_STREAM_SNAPSHOTS.every + 1);
     // Capacity is still enforced from the snapshot's held list.
     await expect(
@@ -80,7 +71,7 @@ describe('snapshots of agent and queue streams', () => {
       metadata: metadata(),
     });
     for (let i = 0; i < 260; i++) {
-      await handleCommand(counted, stream, queueDecider, enqueue(i), {
+      await handleCommand(db.counted, stream, queueDecider, enqueue(i), {
         snapshots: LONG_STREAM_SNAPSHOTS,
       });
       if (i % 2 === 1) {
@@ -89,21 +80,27 @@ describe('snapshots of agent and queue streams', () => {
           data: { consultationId: `q-${i - 1}`, reason: 'abandoned' as const },
           metadata: metadata(),
         };
-        await handleCommand(counted, stream, queueDecider, dequeue as Command<'dequeue', never>, {
-          snapshots: LONG_STREAM_SNAPSHOTS,
-        });
+        await handleCommand(
+          db.counted,
+          stream,
+          queueDecider,
+          dequeue as Command<'dequeue', never>,
+          {
+            snapshots: LONG_STREAM_SNAPSHOTS,
+          },
+        );
       }
     }
-    const full = fold(queueDecider, (await store.readStream(stream)).map(toQueueEvent));
-    reads.clear();
-    const writer = new StreamWriter(counted, queueBatchDecider, {
+    const full = fold(queueDecider, (await db.store.readStream(stream)).map(toQueueEvent));
+    db.reads.clear();
+    const writer = new StreamWriter(db.counted, queueBatchDecider, {
       snapshots: LONG_STREAM_SNAPSHOTS,
     });
     const { state, revision } = await writer.read(stream);
     expect(revision).toBe(389);
     expect(state.entries).toEqual(full.entries);
     expect(state.entries.map((e) => e.consultationId).slice(0, 3)).toEqual(['q-1', 'q-3', 'q-5']);
-    expect(Math.max(...(reads.get(stream) ?? []))).toBeLessThanOrEqual(
+    expect(Math.max(...(db.reads.get(stream) ?? []))).toBeLessThanOrEqual(
       LONG_STREAM_SNAPSHOTS.every + 1,
     );
   });
