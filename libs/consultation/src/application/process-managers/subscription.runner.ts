@@ -85,18 +85,41 @@ export class SubscriptionRunner {
     });
   }
 
-  private async deliver(event: RecordedEvent): Promise<void> {
-    if (this.stopped || event.position <= this.lastPosition) return;
+  /**
+   * Not `async`: a handler that finishes synchronously (the router's, for most events) costs
+   * no promise and no microtask hop per event; a burst of 1,000 opens reaches every runner.
+   */
+  private deliver(event: RecordedEvent): Promise<void> | undefined {
+    if (this.stopped || event.position <= this.lastPosition) return undefined;
     const live = this.caughtUp === undefined;
+    let handled: Promise<void> | void = undefined;
     try {
-      await this.handler(event, live);
+      handled = this.handler(event, live);
     } catch (error) {
-      this.logger.error(
-        `${this.options.name}: ${event.type} at ${event.position} failed: ${describeError(error)}`,
-      );
+      this.failed(event, error);
     }
+    if (handled === undefined) {
+      this.handled(event, live);
+      return undefined;
+    }
+    return handled.then(
+      () => this.handled(event, live),
+      (error: unknown) => {
+        this.failed(event, error);
+        this.handled(event, live);
+      },
+    );
+  }
+
+  private handled(event: RecordedEvent, live: boolean): void {
     this.lastPosition = event.position;
     if (!live && this.lastPosition >= this.head) this.markCaughtUp();
+  }
+
+  private failed(event: RecordedEvent, error: unknown): void {
+    this.logger.error(
+      `${this.options.name}: ${event.type} at ${event.position} failed: ${describeError(error)}`,
+    );
   }
 
   private markCaughtUp(): void {
