@@ -30,7 +30,7 @@ function reasonOf(agents: number): AssignmentReason {
     load: i % 5,
     capacity: 20,
     weight: 1,
-    score: 1 - (i % 5) / 20,
+    score: (20 - (i % 5)) / 20, // least-load's free share, as the router computes it
     eligible: true, // as the router writes them: nobody at capacity yet
   }));
   return { strategy: 'least-load', candidates, winner: 'agent-0' };
@@ -51,7 +51,48 @@ describe('assignment reason, stored as columns and shared values (ConsultationAs
     const reason = reasonOf(50);
     const packed = packReason(reason);
     expect(packed.candidateConstants).toEqual({ capacity: 20, weight: 1, eligible: true });
-    expect(Object.keys(packed.candidateColumns)).toEqual(['agentId', 'load', 'score']);
+    // No least-load scores either (v5, D48): each is (capacity - load) / capacity.
+    expect(Object.keys(packed.candidateColumns)).toEqual(['agentId', 'load']);
+    expect(unpackReason(packed)).toEqual(reason);
+  });
+
+  it('derives least-load scores back, 0 for a candidate that was not eligible', () => {
+    const reason: AssignmentReason = {
+      strategy: 'least-load',
+      winner: 'a',
+      candidates: [
+        { agentId: 'a', load: 11, capacity: 20, weight: 1, score: 0.45, eligible: true },
+        {
+          agentId: 'b',
+          load: 3,
+          capacity: 3,
+          weight: 1,
+          score: 0,
+          eligible: false,
+          whyNot: 'at_capacity',
+        },
+        { agentId: 'c', load: 1, capacity: 3, weight: 2, score: 2 / 3, eligible: true },
+      ],
+    };
+    const packed = packReason(reason);
+    expect(packed.candidateColumns.score).toBeUndefined();
+    expect(packed.candidateConstants?.score).toBeUndefined();
+    expect(unpackReason(packed)).toEqual(reason);
+  });
+
+  it.each([
+    ['a score that is not the free share (two roundings)', 'least-load', 1 - 11 / 20, true],
+    ['a strategy whose scores depend on earlier turns', 'weighted', 0.45, true],
+    ['no eligibility to derive from', 'least-load', 0.45, undefined],
+  ])('keeps the scores with %s', (_, strategy, score, eligible) => {
+    const candidate = { agentId: 'a', load: 11, capacity: 20, weight: 1, score };
+    const reason = {
+      strategy,
+      winner: 'a',
+      candidates: [eligible === undefined ? candidate : { ...candidate, eligible }],
+    } as AssignmentReason;
+    const packed = packReason(reason);
+    expect(packed.candidateColumns.score).toEqual([score]);
     expect(unpackReason(packed)).toEqual(reason);
   });
 
@@ -94,15 +135,15 @@ describe('assignment reason, stored as columns and shared values (ConsultationAs
 describe('upcaster, against a frozen stored v1 event', () => {
   const stored = { type: frozen.type, version: frozen.metadata.version, data: frozen.data };
 
-  it('turns v1 into v4 with the same candidates', () => {
+  it('turns v1 into v5 with the same candidates', () => {
     const upcast = upcastConsultationEvent(stored) as unknown as ConsultationAssigned;
-    expect(upcast.version).toBe(4);
+    expect(upcast.version).toBe(5);
     expect(upcast.data.agentId).toBe('agent-2');
     expect(upcast.data.acceptDeadline).toBe(frozen.data.acceptDeadline);
     expect(unpackReason(upcast.data.reason)).toEqual(v1Reason);
   });
 
-  it('leaves v4 and other events alone', () => {
+  it('leaves v5 and other events alone', () => {
     const v3 = upcastConsultationEvent(stored);
     expect(upcastConsultationEvent(v3)).toBe(v3);
     const other = { type: 'ConsultationAccepted', version: 1, data: {} };
@@ -146,9 +187,9 @@ describe('upcaster, against a frozen stored v2 event (every field a column)', ()
   const candidates = (frozenV2.data.reason as { candidateColumns: { agentId: string[] } })
     .candidateColumns.agentId;
 
-  it('reads as v4 with the same data: a v2 reason is one that shares nothing', () => {
+  it('reads as v5 with the same data: a v2 reason is one that shares nothing', () => {
     const upcast = upcastConsultationEvent(stored);
-    expect(upcast.version).toBe(4);
+    expect(upcast.version).toBe(5);
     expect(upcast.data).toBe(frozenV2.data);
   });
 

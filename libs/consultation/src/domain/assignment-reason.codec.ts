@@ -1,4 +1,10 @@
-import { type ReasonColumn, splitConstantColumns } from '@switchboard/routing';
+import {
+  derivedScore,
+  type ReasonColumn,
+  scoreIsDerived,
+  splitConstantColumns,
+  withoutDerivedScores,
+} from '@switchboard/routing';
 import {
   type AssignmentCandidate,
   type AssignmentReason,
@@ -7,7 +13,10 @@ import {
 
 type CandidateValue = string | number | boolean;
 
-/** The stored form of a reason (lossless for flat candidates without null values). */
+/**
+ * The stored form of a reason (lossless for flat candidates without null values): columns,
+ * shared values once, and no least-load scores that the loads give back (D48).
+ */
 export function packReason(reason: AssignmentReason): StoredAssignmentReason {
   const candidates = reason.candidates as unknown as readonly Readonly<
     Record<string, CandidateValue | undefined>
@@ -16,14 +25,22 @@ export function packReason(reason: AssignmentReason): StoredAssignmentReason {
   for (const candidate of candidates) for (const field in candidate) fields.add(field);
   const columns: Record<string, ReasonColumn> = {};
   for (const field of fields) columns[field] = candidates.map((c) => c[field] ?? null);
-  return { strategy: reason.strategy, winner: reason.winner, ...splitConstantColumns(columns) };
+  const candidatesStored = withoutDerivedScores(reason.strategy, splitConstantColumns(columns));
+  return { strategy: reason.strategy, winner: reason.winner, ...candidatesStored };
 }
 
-/** The reason as the router gave it: one object per candidate, fields without a value left out. */
+/**
+ * The reason as the router gave it: one object per candidate, fields without a value left out,
+ * and a least-load score the stored form left to the load and capacity computed again (D48).
+ */
 export function unpackReason(stored: StoredAssignmentReason): AssignmentReason {
   const fields = Object.entries(stored.candidateColumns);
   const shared = Object.entries(stored.candidateConstants ?? {});
   const count = fields.reduce((n, [, column]) => Math.max(n, column.length), 0);
+  const deriveScore =
+    scoreIsDerived(stored.strategy) &&
+    !('score' in stored.candidateColumns) &&
+    !('score' in (stored.candidateConstants ?? {}));
   const candidates = Array.from({ length: count }, (_, index) => {
     const candidate: Record<string, CandidateValue> = {};
     for (const [field, column] of fields) {
@@ -31,6 +48,10 @@ export function unpackReason(stored: StoredAssignmentReason): AssignmentReason {
       if (value !== null && value !== undefined) candidate[field] = value;
     }
     for (const [field, value] of shared) candidate[field] = value;
+    if (deriveScore) {
+      const { load, capacity, eligible } = candidate;
+      candidate['score'] = derivedScore(Number(load), Number(capacity), eligible === true);
+    }
     return candidate as unknown as AssignmentCandidate;
   });
   return { strategy: stored.strategy, winner: stored.winner, candidates };
@@ -53,16 +74,17 @@ export interface VersionedEvent {
 }
 
 /**
- * Upcaster to `ConsultationAssigned` v4: v1 (one object per candidate) is packed; v2 (every field
+ * Upcaster to `ConsultationAssigned` v5: v1 (one object per candidate) is packed; v2 (every field
  * a column) already is a v3 reason with no shared values; before v4 there is no `acceptTimerId`
- * (a `TimerScheduled` follows in the stream), which v4 allows. So only v1's data changes. Every
- * other event is returned as is.
+ * (a `TimerScheduled` follows in the stream), which v4 allows; before v5 every reason has its
+ * scores, which v5 still allows (it may leave least-load's out). So only v1's data changes.
+ * Every other event is returned as is.
  */
 export function upcastConsultationEvent<E extends VersionedEvent>(event: E): E {
-  if (event.type !== 'ConsultationAssigned' || event.version >= 4) return event;
-  if (event.version > 1) return { ...event, version: 4 };
+  if (event.type !== 'ConsultationAssigned' || event.version >= 5) return event;
+  if (event.version > 1) return { ...event, version: 5 };
   const data = event.data as { readonly reason: AssignmentReason };
-  return { ...event, version: 4, data: { ...data, reason: packReason(data.reason) } };
+  return { ...event, version: 5, data: { ...data, reason: packReason(data.reason) } };
 }
 
 /**

@@ -70,7 +70,7 @@ function assignment(
   const acceptDeadline = addMs(now, acceptTimeoutMs); // from the Date: no ISO text to parse back
   const assigned: ConsultationAssigned = {
     type: 'ConsultationAssigned',
-    version: 4,
+    version: 5,
     data: {
       consultationId: state.consultationId,
       agentId,

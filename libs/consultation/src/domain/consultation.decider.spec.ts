@@ -150,7 +150,7 @@ describe('consultation decider', () => {
       );
       expect(assigned).toMatchObject({
         type: 'ConsultationAssigned',
-        version: 4,
+        version: 5,
         data: { agentId: 'agent-3', reason: packReason(reason) },
       });
     });

@@ -76,7 +76,8 @@ export type ConsultationAssigned = DomainEvent<
     /**
      * Version 3: the candidates as columns and shared values (`unpackReason` gives them back as
      * objects). Version 2 had every field as a column, version 1 `AssignmentReason`;
-     * `upcastConsultationEvent` turns either into this.
+     * `upcastConsultationEvent` turns either into this. Version 5 (D48): a least-load reason
+     * leaves `score` out, since each candidate's load and capacity give it.
      */
     readonly reason: StoredAssignmentReason;
     /** When the accept timeout fires unless the agent accepts first. */

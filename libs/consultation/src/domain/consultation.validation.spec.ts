@@ -57,7 +57,7 @@ describe('consultation command data', () => {
       );
       expect(history[1]).toEqual(ev.assigned('agent-1', T.now, REASON));
       const assigned = history[1] as ConsultationAssigned;
-      expect(assigned.version).toBe(4);
+      expect(assigned.version).toBe(5);
       expect(unpackReason(assigned.data.reason)).toEqual(REASON);
       expect(fold(decider, history)).toMatchObject({ assignedAgentId: 'agent-1' });
     });
@@ -85,6 +85,41 @@ describe('consultation command data', () => {
       expect((history[1] as ConsultationAssigned).data.reason).toBe(columns);
     });
     const packed = packReason(REASON);
+    /** A least-load reason as the router stores it since v5 (D48): no scores. */
+    const leastLoad = {
+      strategy: 'least-load',
+      winner: 'agent-1',
+      candidateColumns: { agentId: ['agent-1', 'agent-2'], load: [0, 3], eligible: [true, false] },
+      candidateConstants: { capacity: 3, weight: 1 },
+    };
+    const withoutScores = {
+      invalid: [
+        [
+          'no scores for a strategy that does not derive them',
+          { ...leastLoad, strategy: 'average' },
+        ],
+        [
+          'no scores and no eligibility to derive them from',
+          { ...leastLoad, candidateColumns: { agentId: ['agent-1', 'agent-2'], load: [0, 3] } },
+        ],
+        [
+          'no scores and an eligibility that is not true or false',
+          {
+            ...leastLoad,
+            candidateColumns: { ...leastLoad.candidateColumns, eligible: [true, 1] },
+          },
+        ],
+      ] as [string, unknown][],
+    };
+    it('in columns without least-load scores (v5) is stored as it is, and read with them', () => {
+      const history = run(
+        HISTORY.pending,
+        command('assign', { agentId: 'agent-1', reason: leastLoad }),
+      );
+      const assigned = history[1] as ConsultationAssigned;
+      expect(assigned.data.reason).toBe(leastLoad);
+      expect(unpackReason(assigned.data.reason).candidates.map((c) => c.score)).toEqual([1, 0]);
+    });
     const withColumn = (field: string, column: unknown) => ({
       ...packed,
       candidateColumns: { ...packed.candidateColumns, [field]: column },
@@ -115,6 +150,7 @@ describe('consultation command data', () => {
       ['a shared object', { ...packed, candidateConstants: { capacity: 5, note: {} } }],
       ['shared values that are a list', { ...packed, candidateConstants: [5] }],
       ['no strategy', { ...packed, strategy: '' }],
+      ...withoutScores.invalid,
     ])('in columns, with %s is invalid', (_, reason) => {
       given(HISTORY.pending)
         .when(command('assign', { agentId: 'agent-1', reason: reason as typeof packed }))

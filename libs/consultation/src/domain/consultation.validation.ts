@@ -1,3 +1,4 @@
+import { scoreIsDerived } from '@switchboard/routing';
 import {
   type AssignmentReason,
   type ConsultationContext,
@@ -105,6 +106,17 @@ function validColumns(reason: StoredAssignmentReason, agentId: string): void {
   }
   for (const key of NUMERIC_COLUMNS) {
     if (key in constants) continue; // a finite number, checked with the constants
+    if (key === 'score' && !('score' in columns) && scoreIsDerived(reason.strategy)) {
+      // Left to the loads (D48): the candidates must then say who was eligible.
+      const eligible = 'eligible' in columns ? columns['eligible'] : [constants['eligible']];
+      if (!eligible.every((value) => typeof value === 'boolean')) {
+        throw invalidCommand(
+          'reason.candidateColumns.eligible',
+          'a reason without scores needs eligible for every candidate',
+        );
+      }
+      continue;
+    }
     const column = columns[key] ?? [];
     // An index loop: `every` boxed each double of a score column into a heap number.
     let finite = column.length === ids.length;
@@ -135,10 +147,10 @@ function validConstants(
     if (field === 'agentId' || field in columns) {
       throw invalidCommand(where, `${field} is a column, not a shared value`);
     }
-    const numeric = (NUMERIC_COLUMNS as readonly string[]).includes(field);
+    const numeric = NUMERIC_FIELDS.has(field);
     const valid = numeric
       ? typeof value === 'number' && Number.isFinite(value)
-      : ['string', 'number', 'boolean'].includes(typeof value);
+      : PLAIN_TYPES.has(typeof value);
     if (!valid)
       throw invalidCommand(
         where,
@@ -148,6 +160,8 @@ function validConstants(
 }
 
 const NUMERIC_COLUMNS = ['load', 'capacity', 'weight', 'score'] as const;
+const NUMERIC_FIELDS = new Set<string>(NUMERIC_COLUMNS);
+const PLAIN_TYPES = new Set(['string', 'number', 'boolean']);
 
 /**
  * Agent id columns found valid already: the router's reasons of one drain share one (1,000

@@ -8,6 +8,7 @@ import {
   type AgentCommand,
   agentDecider,
   agentStream,
+  type ConsultationAssigned,
   type ConsultationCommand,
   consultationDecider,
   consultationStream,
@@ -90,7 +91,7 @@ describe('consultation relay routes', () => {
     });
   });
 
-  it('publishes a v4 assignment as ConsultationAssigned v1 followed by its TimerScheduled (D45)', async () => {
+  it('publishes a stored assignment (v5) as ConsultationAssigned v1 with its scores, followed by its TimerScheduled (D45, D48)', async () => {
     const received: Envelope[] = [];
     await bus.consume({ groupId: 'test', topics: [TOPICS.consultationEvents] }, async (message) => {
       received.push(parseEnvelope(message.value));
@@ -113,14 +114,18 @@ describe('consultation relay routes', () => {
       strategy: 'least-load',
       winner: 'agent-1',
       candidates: [
-        { agentId: 'agent-1', load: 0, capacity: 5, weight: 1, score: 1 },
-        { agentId: 'agent-2', load: 2, capacity: 5, weight: 1, score: 0.6 },
+        { agentId: 'agent-1', load: 0, capacity: 5, weight: 1, score: 1, eligible: true },
+        { agentId: 'agent-2', load: 2, capacity: 5, weight: 1, score: 0.6, eligible: true },
       ],
     };
     await run('assign', { agentId: 'agent-1', reason }, 1);
     const [stored] = await store.readStream(consultationStream('c-2'), { fromRevision: 1 });
     expect(stored!.type).toBe('ConsultationAssigned');
-    expect(stored!.metadata.version).toBe(4);
+    expect(stored!.metadata.version).toBe(5);
+    // Stored without the least-load scores (D48), published with them.
+    const storedReason = (stored!.data as ConsultationAssigned['data']).reason;
+    expect(Object.keys(storedReason.candidateColumns)).toEqual(['agentId', 'load']);
+    expect(storedReason.candidateConstants).toEqual({ capacity: 5, weight: 1, eligible: true });
     await relay.start();
     for (let i = 0; i < 200 && received.length < 3; i++) {
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -131,7 +136,7 @@ describe('consultation relay routes', () => {
       ['TimerScheduled', 1, 1],
     ]);
     const [, assigned, timer] = received as [Envelope, Envelope, Envelope];
-    // The public shapes as before v4: one object per candidate, no timer id in the assignment.
+    // The public shapes as before v4: one object per candidate with its score, no timer id.
     expect(assigned.data).toEqual({
       consultationId: 'c-2',
       agentId: 'agent-1',

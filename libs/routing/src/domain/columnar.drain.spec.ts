@@ -38,6 +38,8 @@ describe('drainQueueInColumns', () => {
     expect(last.reason.candidateColumns.agentId).toBe(first.reason.candidateColumns.agentId);
     expect(last.reason.candidateColumns.capacity).toBe(first.reason.candidateColumns.capacity);
     expect(last.reason.candidateColumns.whyNot).toContain('at_capacity');
+    // Least-load scores are left to the loads (D48): no score column is built or stored.
+    expect(plan.assignments.every((a) => a.reason.candidateColumns.score === undefined)).toBe(true);
     // What every candidate shares is stored once (D44): here the weight, and eligibility
     // while nobody was full.
     expect(first.reason.candidateConstants).toEqual({ weight: 1, eligible: true });

@@ -9,7 +9,8 @@ import { initialStrategyState } from './strategy.registry';
 /**
  * An assignment's reason with its candidates as columns, one array per field, in agent id
  * order: `agentId`, `load`, `capacity`, `weight`, `score`, `eligible`, and `whyNot` when
- * someone was not eligible; a field every candidate shares is stored once instead (D44). The
+ * someone was not eligible; a field every candidate shares is stored once instead (D44), and
+ * least-load leaves `score` out (D48: `derivedScore` gives it from load and capacity). The
  * same values as `RoutingReason`'s candidate objects, in the form ConsultationAssigned stores
  * (D32), so nothing has to be converted on the way.
  */
@@ -86,7 +87,11 @@ export function drainQueueInColumns(
     const own = states[key]?.strategy === strategy ? states[key] : initialStrategyState(strategy);
     const pick = pickWinner(own, kind.verdicts, agentId, weight, loads, capacity, noScores);
     if (pick === undefined) continue;
-    const columns = { ...kind.fixed.candidateColumns, load: loads.slice(), score: pick.scores };
+    const columns: Record<string, ReasonColumn> = {
+      ...kind.fixed.candidateColumns,
+      load: loads.slice(),
+    };
+    if (pick.scores !== undefined) columns['score'] = pick.scores;
     const winner = agentId[pick.index];
     const reason = { strategy, winner, ...kind.fixed, candidateColumns: columns };
     assignments.push({ consultationId: entry.consultationId, agentId: winner, reason });

@@ -17,8 +17,11 @@ export function zeros(n: number): number[] {
 
 export interface Pick {
   readonly index: number;
-  /** Per candidate; 0 for an ineligible one, as `candidateScore` gives it. */
-  readonly scores: number[];
+  /**
+   * Per candidate; 0 for an ineligible one, as `candidateScore` gives it. Undefined for
+   * least-load, whose scores the stored reason leaves to its loads and capacities (D48).
+   */
+  readonly scores?: number[];
   readonly next: StrategyState;
 }
 
@@ -33,13 +36,11 @@ export function pickWinner(
   noScores: readonly number[],
 ): Pick | undefined {
   const n = ids.length;
-  const scores = noScores.slice();
   let index = -1;
   switch (state.strategy) {
     case 'least-load': {
       for (let i = 0; i < n; i++) {
         if (verdicts[i] !== undefined) continue;
-        scores[i] = (capacities[i] - loads[i]) / capacities[i]; // least-load's freeShare
         if (index < 0) index = i;
         else {
           const left = loads[i] * capacities[index];
@@ -47,9 +48,10 @@ export function pickWinner(
           if (left < right || (left === right && loads[i] < loads[index])) index = i;
         }
       }
-      return index < 0 ? undefined : { index, scores, next: state };
+      return index < 0 ? undefined : { index, next: state };
     }
     case 'average': {
+      const scores = noScores.slice();
       const eligible: number[] = [];
       for (let i = 0; i < n; i++) if (verdicts[i] === undefined) eligible.push(i);
       if (eligible.length === 0) return undefined;
@@ -64,6 +66,7 @@ export function pickWinner(
       return { index, scores, next: { strategy: 'average', lastAgentId: ids[index] } };
     }
     case 'weighted': {
+      const scores = noScores.slice();
       let total = 0;
       let best = -Infinity;
       for (let i = 0; i < n; i++) {

@@ -42,7 +42,7 @@ export function leastLoadStrategy(
 
 /** (capacity - load) / capacity: the free share 1 - load/capacity with one rounding, not two,
  * so 11 of 20 scores 0.45, not 0.44999999999999996 (and costs half the digits to store). */
-function freeShare(agent: Pick<AgentSnapshot, 'load' | 'capacity'>): number {
+export function freeShare(agent: Pick<AgentSnapshot, 'load' | 'capacity'>): number {
   return (agent.capacity - agent.load) / agent.capacity;
 }
 

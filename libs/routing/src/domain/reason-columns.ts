@@ -1,3 +1,5 @@
+import { freeShare } from './least-load.strategy';
+
 /** One candidate field's values, in agent id order; `null` where a candidate has no value. */
 export type ReasonColumn = readonly (string | number | boolean | null)[];
 
@@ -49,4 +51,58 @@ function sharedValue(column: ReasonColumn): ReasonConstant | null {
   if (first === undefined || first === null) return null;
   for (let i = 1; i < column.length; i++) if (column[i] !== first) return null;
   return first;
+}
+
+/**
+ * Whether a strategy's scores follow from the candidates' other fields, so its reasons are
+ * stored without them (D48): least-load ranks by the free share, (capacity - load) / capacity,
+ * and scores an ineligible candidate 0. The turn order of `average` and the running weights of
+ * `weighted` depend on earlier decisions, so their scores are stored.
+ */
+export function scoreIsDerived(strategy: string): boolean {
+  return strategy === 'least-load';
+}
+
+/** The score of a candidate of a strategy whose scores are derived (see `scoreIsDerived`). */
+export function derivedScore(load: number, capacity: number, eligible: boolean): number {
+  return eligible ? freeShare({ load, capacity }) : 0;
+}
+
+/** A candidate's value of `field`, from its column or the shared values. */
+export function candidateValue(
+  candidates: ReasonCandidates,
+  field: string,
+  index: number,
+): ReasonColumn[number] | undefined {
+  const column = candidates.candidateColumns[field];
+  return column === undefined ? candidates.candidateConstants?.[field] : column[index];
+}
+
+/**
+ * `candidates` without `score` when the strategy derives it and every candidate's stored score
+ * is the derived one (D48); otherwise unchanged, so a reason that says something else about its
+ * scores keeps saying it.
+ */
+export function withoutDerivedScores(
+  strategy: string,
+  candidates: ReasonCandidates,
+): ReasonCandidates {
+  const { candidateColumns: columns, candidateConstants: constants } = candidates;
+  const stored = 'score' in columns || (constants !== undefined && 'score' in constants);
+  if (!stored || !scoreIsDerived(strategy)) return candidates;
+  const count = columns['agentId']?.length ?? 0;
+  for (let i = 0; i < count; i++) {
+    const load = candidateValue(candidates, 'load', i);
+    const capacity = candidateValue(candidates, 'capacity', i);
+    const eligible = candidateValue(candidates, 'eligible', i);
+    if (typeof load !== 'number' || typeof capacity !== 'number' || typeof eligible !== 'boolean')
+      return candidates;
+    if (candidateValue(candidates, 'score', i) !== derivedScore(load, capacity, eligible))
+      return candidates;
+  }
+  const { score: _column, ...varying } = columns;
+  const { score: _shared, ...shared } = constants ?? {};
+  return Object.keys(shared).length === 0
+    ? { candidateColumns: varying }
+    : { candidateColumns: varying, candidateConstants: shared };
 }

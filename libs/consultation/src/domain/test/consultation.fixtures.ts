@@ -82,7 +82,7 @@ export const ev = {
     timerSeq = 0,
   ): ConsultationEvent => ({
     type: 'ConsultationAssigned',
-    version: 4,
+    version: 5,
     data: {
       consultationId,
       agentId,
