@@ -5,3 +5,4 @@ export * from './command-handler';
 export * from './stream-writer';
 export * from './snapshots';
 export type { PreparedWrite } from './prepared-write';
+export * from './iso-time';

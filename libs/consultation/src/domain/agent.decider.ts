@@ -13,7 +13,7 @@
  *   first, then assigning the consultation; if the assign loses, release the agent's slot
  *   (compensation).
  */
-import { assertNever, type Decider } from '@switchboard/es-core';
+import { assertNever, type Decider, isoTime } from '@switchboard/es-core';
 import { type AgentCommand } from './agent.commands';
 import { type AgentEvent } from './agent.events';
 import {
@@ -35,7 +35,7 @@ const sameNames = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((name) => b.includes(name));
 
 function decideAgent(command: AgentCommand, state: AgentState): AgentEvent[] {
-  const at = command.metadata.now.toISOString();
+  const at = isoTime(command.metadata.now);
   if (command.type === 'register') {
     if (state.status !== 'unregistered') {
       throw agentStateError(Code.AlreadyRegistered, 'The agent is already registered', {

@@ -1,3 +1,4 @@
+import { isoTime } from '@switchboard/es-core';
 import {
   type AcceptConsultation,
   type AssignConsultation,
@@ -66,7 +67,7 @@ function assignment(
   acceptTimeoutMs: number,
   now: Date,
 ): Events {
-  const at = now.toISOString();
+  const at = isoTime(now);
   const acceptDeadline = addMs(now, acceptTimeoutMs); // from the Date: no ISO text to parse back
   const assigned: ConsultationAssigned = {
     type: 'ConsultationAssigned',
@@ -111,7 +112,7 @@ export function accept(
   if (state.accepted) throw alreadyAccepted(state);
   const agentId = requireId('agentId', command.data.agentId);
   if (agentId !== state.assignedAgentId) throw notAssignedTo(state, agentId);
-  const at = command.metadata.now.toISOString();
+  const at = isoTime(command.metadata.now);
   return [
     {
       type: 'ConsultationAccepted',
@@ -141,7 +142,7 @@ export function requeue(command: RequeueConsultation, state: ConsultationState):
         consultationId: state.consultationId,
         agentId: state.assignedAgentId,
         reason,
-        at: command.metadata.now.toISOString(),
+        at: isoTime(command.metadata.now),
       },
     },
     ...cancel(state),
@@ -166,7 +167,7 @@ export function transfer(
       fromAgentId: state.assignedAgentId,
       to,
       by,
-      at: now.toISOString(),
+      at: isoTime(now),
     },
   };
   if ('group' in to) return [transferred, ...cancel(state)];

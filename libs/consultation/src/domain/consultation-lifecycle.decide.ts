@@ -1,3 +1,4 @@
+import { isoTime } from '@switchboard/es-core';
 import {
   type CloseConsultation,
   type OpenConsultation,
@@ -48,7 +49,7 @@ export function open(command: OpenConsultation, state: ConsultationState): Event
         subject: optionalText('subject', d.subject),
         context: validContext(d.context),
         conversationId: requireId('conversationId', d.conversationId),
-        at: command.metadata.now.toISOString(),
+        at: isoTime(command.metadata.now),
       },
     },
   ];
@@ -69,7 +70,7 @@ export function resolve(
   if (state.status !== 'assigned' || !state.accepted || state.assignedAgentId === null) {
     throw invalidTransition(name, command.type);
   }
-  const at = command.metadata.now.toISOString();
+  const at = isoTime(command.metadata.now);
   return [
     {
       type: 'ConsultationResolved',
@@ -98,7 +99,7 @@ export function reopen(
   }
   const at =
     command.data.at === undefined
-      ? command.metadata.now.toISOString()
+      ? isoTime(command.metadata.now)
       : requireTime('at', command.data.at);
   const windowMs = durationOr('reopenWindowMs', command.data.reopenWindowMs, policy.reopenWindowMs);
   if (at < state.resolvedAt) {
@@ -147,7 +148,7 @@ export function close(command: CloseConsultation, state: ConsultationState): Eve
         by,
         reason: requireId('reason', reason),
         agentId: state.assignedAgentId,
-        at: command.metadata.now.toISOString(),
+        at: isoTime(command.metadata.now),
       },
     },
     ...cancel(state),
@@ -171,7 +172,7 @@ export function rate(command: RateConsultation, state: ConsultationState): Event
         consultationId: state.consultationId,
         score: validScore(command.data.score),
         comment: validComment(command.data.comment),
-        at: command.metadata.now.toISOString(),
+        at: isoTime(command.metadata.now),
       },
     },
   ];

@@ -1,4 +1,4 @@
-import { assertNever } from '@switchboard/es-core';
+import { assertNever, isoTime } from '@switchboard/es-core';
 import { type FireTimer } from './consultation.commands';
 import { ConsultationErrorCode as Code, stateError } from './consultation.errors';
 import { type ConsultationEvent, type TimerFired } from './consultation.events';
@@ -27,7 +27,7 @@ export function fireTimer(
   if (state.status === 'initial') return [];
   const timer = state.pendingTimers.find((t) => t.timerId === command.data.timerId);
   if (timer === undefined) return [];
-  const at = command.metadata.now.toISOString();
+  const at = isoTime(command.metadata.now);
   if (at < timer.dueAt) {
     throw stateError(Code.TimerNotDue, 'The timer is not due yet', {
       timerId: timer.timerId,

@@ -17,6 +17,10 @@ export interface AssignmentCandidate {
   readonly capacity: number;
   readonly weight: number;
   readonly score: number;
+  /** As the router explains its candidates; a least-load score is derived from it (D48). */
+  readonly eligible?: boolean;
+  /** Why a candidate was not eligible (the router's `IneligibleReason`). */
+  readonly whyNot?: string;
 }
 
 /** Why an agent got the consultation: routing is explainable from the log alone. */

@@ -1,3 +1,4 @@
+import { isoTime } from '@switchboard/es-core';
 import { type TimerCancelled, type TimerKind, type TimerScheduled } from './consultation.events';
 import { type OpenedConsultation, type PendingTimer } from './consultation.state';
 import { type ConsultationPolicy } from './consultation.policy';
@@ -12,7 +13,7 @@ export function timerId(consultationId: string, kind: TimerKind, sequence: numbe
 }
 
 export function addMs(at: string | Date, ms: number): string {
-  return new Date(new Date(at).getTime() + ms).toISOString();
+  return isoTime((typeof at === 'string' ? Date.parse(at) : at.getTime()) + ms);
 }
 
 /** Schedules timers in order; ids continue from the state's counter. */

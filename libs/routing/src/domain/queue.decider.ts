@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '@switchboard/es-core';
+import { assertNever, type Decider, isoTime } from '@switchboard/es-core';
 import { InvalidQueueCommandError, QueueEntryNotFoundError } from './queue.errors';
 import {
   type AdmitCommand,
@@ -76,7 +76,7 @@ function enqueue(command: EnqueueCommand, state: QueueState): QueueEvent[] {
     ...(requiredSkills === undefined || requiredSkills.length === 0
       ? {}
       : { requiredSkills: [...requiredSkills] }),
-    at: at.toISOString(),
+    at: isoTime(at),
   };
   return [{ type: 'ConsultationEnqueued', version: 1, data }];
 }
@@ -86,7 +86,7 @@ function dequeue(command: DequeueCommand, state: QueueState): QueueEvent[] {
   if (!isWaiting(state, data.consultationId)) {
     throw new QueueEntryNotFoundError(data.consultationId);
   }
-  const at = command.metadata.now.toISOString();
+  const at = isoTime(command.metadata.now);
   switch (data.reason) {
     case 'assigned':
       // The type already says so; the check keeps an untyped caller from an agentless assignment.
@@ -141,7 +141,7 @@ function admit(command: AdmitCommand, state: QueueState): QueueEvent[] {
     }
     seen.add(consultationId);
   }
-  const at = command.metadata.now.toISOString();
+  const at = isoTime(command.metadata.now);
   const data = {
     admissions: admissions.map(({ consultationId, agentId }) => ({ consultationId, agentId })),
     at,
