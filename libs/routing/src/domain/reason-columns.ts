@@ -89,9 +89,9 @@ export function withoutDerivedScores(
 ): ReasonCandidates {
   const { candidateColumns: columns, candidateConstants: constants } = candidates;
   const stored = 'score' in columns || (constants !== undefined && 'score' in constants);
-  if (!stored || !scoreIsDerived(strategy)) return candidates;
-  const count = columns['agentId']?.length ?? 0;
-  for (let i = 0; i < count; i++) {
+  const ids = columns['agentId'];
+  if (!stored || !scoreIsDerived(strategy) || ids === undefined) return candidates;
+  for (let i = 0; i < ids.length; i++) {
     const load = candidateValue(candidates, 'load', i);
     const capacity = candidateValue(candidates, 'capacity', i);
     const eligible = candidateValue(candidates, 'eligible', i);
