@@ -131,13 +131,16 @@ describe('consultations REST: lifecycle', () => {
     const assigned = (await api.store.readStream(`consultation-${id}`)).find(
       (e) => e.type === 'ConsultationAssigned',
     );
-    // Stored as v2 (candidates in columns); the public v1 shape is what unpackReason gives.
+    // Stored as v5 (candidates in columns, least-load scores left to the loads: D48); the public
+    // v1 shape, scores included, is what unpackReason gives.
     const data = assigned?.data as ConsultationAssigned['data'];
-    expect(assigned?.metadata.version).toBe(4);
+    expect(assigned?.metadata.version).toBe(5);
     expect(data.agentId).toBe(agentId);
     expect(unpackReason(data.reason)).toMatchObject({
       winner: agentId,
-      candidates: expect.arrayContaining([expect.objectContaining({ agentId, eligible: true })]),
+      candidates: expect.arrayContaining([
+        expect.objectContaining({ agentId, eligible: true, score: expect.any(Number) }),
+      ]),
     });
     await request(server).post(`${path}/accept`).set('Authorization', agent).expect(200);
     await request(server).post(`${path}/resolve`).set('Authorization', agent).expect(200);
