@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uniqueStream } from '../../test/contract/contract.fixtures';
@@ -105,5 +106,35 @@ describe('SqliteCheckpointer (D43: WAL checkpoints off the append path)', () => 
     } finally {
       await Promise.all([memory.close(), off.close()]);
     }
+  });
+
+  it('closes the store while a checkpoint is under way: the process waits for the worker to exit', () => {
+    // A process whose last work is that close: if the checkpoint's reply let go of the worker
+    // before it exited, Node would end the process with close() still pending (exit code 0).
+    const script = tempFile('close-during-checkpoint');
+    writeFileSync(
+      `${script}.ts`,
+      `
+      import { SqliteEventStore } from '${join(__dirname, 'sqlite.event-store')}';
+      async function main(): Promise<void> {
+        const store = await SqliteEventStore.open({ filename: '${tempFile()}' });
+        const text = 'x'.repeat(10_000);
+        // One commit past the threshold: it asks the worker for a checkpoint, then we close.
+        await store.appendToStreams(
+          Array.from({ length: 600 }, (_, i) => ({
+            streamId: 'bulk-' + i,
+            events: [{ id: crypto.randomUUID(), type: 'Bulk', data: { text } }],
+          })),
+        );
+        await store.close();
+        console.log('closed ' + store.checkpointStats?.background);
+      }
+      void main();
+      `,
+    );
+    const output = execFileSync(process.execPath, ['-r', '@swc-node/register', `${script}.ts`], {
+      encoding: 'utf8',
+    });
+    expect(output.trim()).toBe('closed false');
   });
 });

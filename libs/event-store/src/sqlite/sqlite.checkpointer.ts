@@ -152,7 +152,9 @@ export class SqliteCheckpointer {
 
   private answered(reply: WorkerReply): void {
     this.requested = false;
-    this.worker.unref();
+    // While stopping, the worker stays referenced until it has exited: a reply to a checkpoint
+    // asked for before stop() must not let the process end with the close still pending.
+    if (this.background) this.worker.unref();
     if (reply.error === undefined) {
       this.checkpoints += 1;
       this.lastFrames = reply.frames ?? 0;
