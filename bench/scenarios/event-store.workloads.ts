@@ -12,7 +12,21 @@ import { performance } from 'node:perf_hooks';
  */
 
 const INSERT =
-  'INSERT INTO events (id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+  'INSERT INTO events (id, stream_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** Stream numbers as the adapter keeps them (D49): a `streams` row per stream, made on first use. */
+function streamNumbers(db: Database.Database): (streamId: string) => number {
+  const create = db.prepare('INSERT INTO streams (stream_id) VALUES (?)');
+  const known = new Map<string, number>();
+  return (streamId) => {
+    let num = known.get(streamId);
+    if (num === undefined) {
+      num = Number(create.run(streamId).lastInsertRowid);
+      known.set(streamId, num);
+    }
+    return num;
+  };
+}
 const TYPE = 'MessagePosted';
 const METADATA = {
   correlationId: randomUUID(),
@@ -98,6 +112,7 @@ export function rawAppends(
 ): Throughput {
   const db = openRaw(filename);
   const insert = db.prepare(INSERT);
+  const numberOf = streamNumbers(db);
   const revisions = new Array<number>(100).fill(-1);
   const write = db.transaction((first: number) => {
     const now = Date.now();
@@ -108,6 +123,7 @@ export function rawAppends(
       insert.run(
         randomUUID(),
         `raw-${stream}`,
+        numberOf(`raw-${stream}`),
         revisions[stream],
         TYPE,
         data,
@@ -135,6 +151,7 @@ export function prepareLog(filename: string, count: number): void {
   const db = openRaw(filename);
   db.pragma('synchronous = OFF'); // generation only: nothing here is measured
   const insert = db.prepare(INSERT);
+  const numberOf = streamNumbers(db);
   const metadata = JSON.stringify(METADATA);
   const chunk = db.transaction((first: number, last: number) => {
     const now = Date.now();
@@ -142,6 +159,7 @@ export function prepareLog(filename: string, count: number): void {
       insert.run(
         randomUUID(),
         `conversation-${n % 1000}`,
+        numberOf(`conversation-${n % 1000}`),
         Math.floor(n / 1000),
         TYPE,
         JSON.stringify(messageData(n)),

@@ -138,10 +138,10 @@ export interface EventStore {
    *
    * @throws WrongExpectedRevisionError when the stream's revision does not match.
    * @throws IdempotencyConflictError when a batch partly repeats stored ids, or an id is
-   *   already stored in another stream. (EventStoreDB keeps no global index of event ids, so
-   *   its adapter cannot detect the cross-stream case; the contract suite declares that limit
-   *   with `noCrossStreamIdCheck`. Writers derive ids from command ids, so the case means a
-   *   bug, not a retry.)
+   *   already stored in another stream. (EventStoreDB and the SQLite store keep no global
+   *   index of event ids, so their adapters cannot detect the cross-stream case; the contract
+   *   suite declares that limit with `noCrossStreamIdCheck`. Writers derive ids from command
+   *   ids, so the case means a bug, not a retry.)
    */
   appendToStream(
     streamId: string,

@@ -14,15 +14,16 @@ import {
   type WriteOutcome,
   type WriteRequest,
 } from './sqlite.append-request';
-import { SqliteRevisionCache } from './sqlite.revision-cache';
+import { SqliteRevisionCache, type StreamHead } from './sqlite.revision-cache';
 
 /**
  * Writes a batch of appends in ONE write transaction, checking each append on its own against
  * the stream as the earlier appends of the same batch left it: a refused append fails alone,
  * and two appends to one stream in one batch see each other's revisions.
  *
- * Fast path: every check runs before any insert of that append (last revision from
- * SqliteRevisionCache, no id lookup), so an insert can only fail when one of its ids is already stored. That rare case
+ * Fast path: every check runs before any insert of that append (stream number and last revision
+ * from SqliteRevisionCache, no id lookup), so an insert can only fail when one of its ids is
+ * already stored in its stream. That rare case
  * rolls the batch back and writes it again on the careful path: a SAVEPOINT and an id lookup per
  * append, the idempotency decision before the revision check.
  *
@@ -50,14 +51,17 @@ export class SqliteAppendWriter {
     (append: AppendRequest, now: number) => AppendResult
   >;
   private readonly insert: Database.Statement;
+  private readonly newStream: Database.Statement;
   private readonly byId: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
-      'INSERT INTO events (id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (id, stream_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    this.newStream = db.prepare('INSERT INTO streams (stream_id) VALUES (?)');
+    // Within the stream only, as on EventStoreDB (D49): no global index of event ids.
     this.byId = db.prepare(
-      'SELECT id, stream_id AS streamId, revision, position FROM events WHERE id = ?',
+      'SELECT id, stream_id AS streamId, revision, position FROM events WHERE stream = ? AND id = ?',
     );
     this.revisions = new SqliteRevisionCache(db);
     this.fastBatch = db.transaction((batch: readonly WriteRequest[], now: number) =>
@@ -148,48 +152,53 @@ export class SqliteAppendWriter {
   }
 
   private appendFast(append: AppendRequest, now: number): AppendOutcome {
-    const actual = this.revisions.current(append.streamId);
-    if (!revisionMatches(append.expected, actual)) {
+    const head = this.revisions.current(append.streamId);
+    if (!revisionMatches(append.expected, head.revision)) {
       // Maybe a retry whose expectation went stale; otherwise a genuine conflict.
       try {
         return (
-          resolveIdempotentReplay(append.streamId, append.ids, this.storedRefs(append.ids)) ??
-          new WrongExpectedRevisionError(append.streamId, append.expected, actual)
+          resolveIdempotentReplay(append.streamId, append.ids, this.storedRefs(head, append.ids)) ??
+          new WrongExpectedRevisionError(append.streamId, append.expected, head.revision)
         );
       } catch (error) {
         return error as Error;
       }
     }
-    return this.insertRows(append, actual, now); // throws if an id exists: careful path
+    return this.insertRows(append, head, now); // throws if an id exists: careful path
   }
 
   private writeCareful(append: AppendRequest, now: number): AppendResult {
     this.revisions.beginWrite();
+    const head = this.revisions.stored(append.streamId);
     const replay = resolveIdempotentReplay(
       append.streamId,
       append.ids,
-      this.storedRefs(append.ids),
+      this.storedRefs(head, append.ids),
     );
     if (replay !== undefined) return replay;
-    const actual = this.revisions.stored(append.streamId);
-    checkExpectedRevision(append.streamId, append.expected, actual);
-    return this.insertRows(append, actual, now);
+    checkExpectedRevision(append.streamId, append.expected, head.revision);
+    return this.insertRows(append, head, now);
   }
 
-  private storedRefs(ids: readonly string[]): StoredEventRef[] {
-    return ids.flatMap((id) => (this.byId.get(id) as StoredEventRef | undefined) ?? []);
+  /** Where the ids are already stored in the stream (none when there is no stream yet). */
+  private storedRefs(head: StreamHead, ids: readonly string[]): StoredEventRef[] {
+    if (head.num < 0) return [];
+    return ids.flatMap((id) => (this.byId.get(head.num, id) as StoredEventRef | undefined) ?? []);
   }
 
-  private insertRows(append: AppendRequest, actual: number, now: number): AppendResult {
-    let revision = actual;
+  private insertRows(append: AppendRequest, head: StreamHead, now: number): AppendResult {
+    const { streamId } = append;
+    // A new stream is numbered by its first append; a rollback takes the number back.
+    const num = head.num >= 0 ? head.num : Number(this.newStream.run(streamId).lastInsertRowid);
+    let revision = head.revision;
     let position = 0;
     for (const [id, type, data, metadata] of append.rows) {
       revision += 1;
       position = Number(
-        this.insert.run(id, append.streamId, revision, type, data, metadata, now).lastInsertRowid,
+        this.insert.run(id, streamId, num, revision, type, data, metadata, now).lastInsertRowid,
       );
     }
-    this.revisions.wrote(append.streamId, revision);
+    this.revisions.wrote(streamId, num, revision);
     return { nextExpectedRevision: revision, position, written: true };
   }
 }

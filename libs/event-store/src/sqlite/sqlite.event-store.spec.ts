@@ -15,13 +15,17 @@ import { useTempFiles } from '../../test/temp-files';
 
 const tempFile = useTempFiles('sqlite');
 
-describeEventStoreContract('sqlite (file)', () => SqliteEventStore.open({ filename: tempFile() }), {
-  appendToStreams: true,
-});
+/** No global index of event ids since D49, as on EventStoreDB: see the case below. */
+const limits = { appendToStreams: true, noCrossStreamIdCheck: true } as const;
+describeEventStoreContract(
+  'sqlite (file)',
+  () => SqliteEventStore.open({ filename: tempFile() }),
+  limits,
+);
 describeEventStoreContract(
   'sqlite (:memory:)',
   () => SqliteEventStore.open({ filename: ':memory:' }),
-  { appendToStreams: true },
+  limits,
 );
 
 describe('SqliteEventStore', () => {

@@ -56,10 +56,12 @@ describe('SQLite appendToStreams: one transaction, within the group commit (the 
 
   it('stays all or nothing on the careful path (a batch where an insert hit a stored id)', async () => {
     const stored = anEvent();
-    await store.appendToStream(uniqueStream(), [stored]);
+    const repeated = uniqueStream();
+    await store.appendToStream(repeated, [stored]);
     const [x, y, z] = [uniqueStream(), uniqueStream(), uniqueStream()];
     const [reused, good, refused] = await Promise.allSettled([
-      store.appendToStream(uniqueStream(), [stored]),
+      // Expected revision `any`: only its insert finds the stored id (a partial repeat).
+      store.appendToStream(repeated, [stored, anEvent()]),
       store.appendToStreams([
         { streamId: x, events: [anEvent()], options: { expectedRevision: 'no_stream' } },
         { streamId: y, events: [anEvent()], options: { expectedRevision: 'no_stream' } },

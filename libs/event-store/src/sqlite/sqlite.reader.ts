@@ -13,6 +13,9 @@ import type {
 const COLUMNS = 'position, id, stream_id, revision, type, data, metadata, recorded_at';
 type Row = [number, string, string, number, string, string, string, number];
 
+/** A stream's events by its number (D49): the `(stream, revision)` index serves the read. */
+const BY_STREAM = 'stream = (SELECT num FROM streams WHERE stream_id = ?)';
+
 /** How far past its checkpoint one filtered subscription page may scan, in positions: bounds
  * the time one synchronous query can hold the event loop when few events match. */
 const SCAN_WINDOW = 20_000;
@@ -73,17 +76,17 @@ export class SqliteEventReader {
   constructor(private readonly db: Database.Database) {
     this.forwardStream = db
       .prepare(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+        `SELECT ${COLUMNS} FROM events WHERE ${BY_STREAM} AND revision >= ? ORDER BY revision LIMIT ?`,
       )
       .raw(true);
     this.wholeStream = db
       .prepare(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`,
+        `SELECT ${COLUMNS} FROM events WHERE ${BY_STREAM} AND revision >= ? ORDER BY revision`,
       )
       .raw(true);
     this.backwardStream = db
       .prepare(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        `SELECT ${COLUMNS} FROM events WHERE ${BY_STREAM} AND revision <= ? ORDER BY revision DESC LIMIT ?`,
       )
       .raw(true);
     this.head = db.prepare('SELECT max(position) FROM events').pluck(true);

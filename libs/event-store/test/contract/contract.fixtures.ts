@@ -11,8 +11,8 @@ import type {
 
 /** What an adapter documents it cannot do; each skips the named tests (reported as skipped). */
 export interface ContractLimits {
-  /** EventStoreDB has no global index of event ids: an id reused in another stream goes
-   * unnoticed there. */
+  /** EventStoreDB and SQLite (D49) keep no global index of event ids: an id reused in another
+   * stream goes unnoticed there. */
   readonly noCrossStreamIdCheck?: boolean;
   /** The adapter offers `appendToStreams` (MultiStreamAppender); checked both ways. */
   readonly appendToStreams?: boolean;
