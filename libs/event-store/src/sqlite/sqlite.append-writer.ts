@@ -23,9 +23,9 @@ import { SqliteRevisionCache, type StreamHead } from './sqlite.revision-cache';
  *
  * Fast path: every check runs before any insert of that append (stream number and last revision
  * from SqliteRevisionCache, no id lookup), so an insert can only fail when one of its ids is
- * already stored in its stream. That rare case
- * rolls the batch back and writes it again on the careful path: a SAVEPOINT and an id lookup per
- * append, the idempotency decision before the revision check.
+ * already stored in its stream. That rare case rolls the batch back and writes it again on the
+ * careful path: a SAVEPOINT and an id lookup per append, the idempotency decision before the
+ * revision check.
  *
  * An atomic request (several streams, all or nothing) runs its appends, checked the same way,
  * inside a SAVEPOINT of its own: one refusal rolls the group back and fails it alone.
