@@ -78,6 +78,8 @@ export function eventsLayout(db: Database.Database): EventsLayout {
  * transaction (another process opening the same file waits for it, then finds it done).
  */
 export function ensureSchema(db: Database.Database): void {
+  // A file already in this layout is only read: no write lock or commit on every open.
+  if (eventsLayout(db) === 'v2' && schemaVersion(db) === EVENTS_SCHEMA_VERSION) return;
   db.transaction(() => {
     if (eventsLayout(db) === 'v1') migrateFromV1(db);
     else db.exec(EVENTS_DDL);
@@ -107,4 +109,8 @@ function migrateFromV1(db: Database.Database): void {
       WHERE name = 'events';
     DROP TABLE events_v1;
   `);
+}
+
+function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
 }
